@@ -1,0 +1,3 @@
+from factsum.cli import main
+
+main()

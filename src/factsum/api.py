@@ -1,0 +1,60 @@
+"""The library entry points: ``extract`` and ``summarize`` on article text."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from factsum.config import Settings, load_settings
+from factsum.extraction import run_extraction
+from factsum.llm.base import LLMClient
+from factsum.llm.registry import open_client
+from factsum.prompts import load_prompt
+from factsum.schema_loader import load_schema
+from factsum.schemas.results import ExtractionResult, SummaryResult
+from factsum.summarization import run_summary
+
+DEFAULT_EXTRACT_PROMPT = "extract-focused"
+DEFAULT_SUMMARY_PROMPT = "summary-lead"
+
+
+def extract(
+    text: str,
+    *,
+    settings: Settings | None = None,
+    prompt: str = DEFAULT_EXTRACT_PROMPT,
+    schema: str | type[BaseModel] | None = None,
+    keep_ungrounded: bool = False,
+    client: LLMClient | None = None,
+) -> ExtractionResult:
+    """Grounded facts from ``text``. ``client`` overrides the model chosen by ``settings``."""
+    settings = settings or load_settings()
+    return run_extraction(
+        text,
+        client or open_client(settings),
+        load_prompt(prompt, task="extract"),
+        load_schema(schema),
+        settings_id=settings.settings_id,
+        max_tokens=settings.max_tokens,
+        keep_ungrounded=keep_ungrounded,
+    )
+
+
+def summarize(
+    text: str,
+    *,
+    settings: Settings | None = None,
+    prompt: str = DEFAULT_SUMMARY_PROMPT,
+    style: str = "short",
+    max_words: int | None = None,
+    client: LLMClient | None = None,
+) -> SummaryResult:
+    """A summary of ``text`` in ``style``, at most ``max_words`` words, with a faithfulness check."""
+    settings = settings or load_settings()
+    return run_summary(
+        text,
+        client or open_client(settings),
+        load_prompt(prompt, task="summarize"),
+        style=style,
+        max_words=max_words,
+        settings_id=settings.settings_id,
+    )

@@ -1,0 +1,75 @@
+"""Closed word lists for the name finder. Lowercase; matching is case-folded."""
+
+from __future__ import annotations
+
+CONNECTORS = frozenset(
+    "of the de du des la le van von der den di da do dos bin al el y for & upon "
+    "für zu del della".split()
+)
+
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those there here he she it we they i you his her its our their
+    but and or so yet nor for if when while after before since until as at on in into of to by
+    with without from about over under between among during despite although though because
+    however meanwhile moreover also both all some many most several each every other another
+    such no not nor only just even still already then now today yesterday tomorrow
+    mr mrs ms dr prof sir dame according recent earlier later last next new
+    le la les un une des du de et ou mais pour dans sur avec sans par ce cette ces il elle ils
+    elles nous vous on selon lors""".split()
+)
+
+TITLES = frozenset(
+    """president vice prime minister ministers secretary assistant deputy general chancellor
+    king queen prince princess emperor pope sheikh emir sultan dr mr mrs ms miss prof professor
+    judge justice chief executive ceo cfo coo cto chairman chairwoman chair governor senator
+    sen rep representative congressman congresswoman mayor commissioner coach captain
+    ambassador envoy spokesman spokeswoman spokesperson director inspector sergeant officer
+    lieutenant colonel major admiral marshal commander comrade premier leader foreign defence
+    defense finance interior state acting former ex interim associate senior lord lady
+    rabbi imam cardinal bishop archbishop father reverend rev saint st
+    président présidente ministre premier première député députée sénateur sénatrice maire
+    juge madame monsieur m mme""".split()
+)
+
+DEPARTMENT_WORDS = frozenset(
+    """affairs defence defense state finance health justice interior commerce trade
+    education energy agriculture transport transportation economy labour labor culture
+    environment security treasury industry communications development housing""".split()
+)
+
+DEMONYMS = frozenset(
+    """afghan albanian algerian american andorran angolan argentine argentinian armenian
+    australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
+    brazilian british bulgarian burmese cambodian cameroonian canadian chilean chinese
+    colombian congolese croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati
+    english eritrean estonian ethiopian european filipino finnish french georgian german
+    ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian
+    iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean
+    kosovar kuwaiti kyrgyz lao latvian lebanese liberian libyan lithuanian luxembourgish
+    macedonian malagasy malaysian malian maltese mexican moldovan mongolian montenegrin
+    moroccan mozambican namibian nepali nepalese nigerian nigerien norwegian omani pakistani
+    palestinian panamanian paraguayan peruvian polish portuguese qatari romanian russian
+    rwandan saudi scottish senegalese serbian singaporean slovak slovenian somali
+    south-african spanish sri-lankan sudanese swedish swiss syrian taiwanese tajik tanzanian
+    thai tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese
+    welsh yemeni zambian zimbabwean western eastern northern southern asian african arab
+    latin nordic baltic balkan north south east west central
+    français française allemand allemande américain américaine chinois chinoise russe
+    européen européenne britannique italien italienne espagnol espagnole""".split()
+)
+
+ORGANIZATION_WORDS = frozenset(
+    """university agency party ministry bank company corp corporation inc group council court
+    association union committee federation institute institution organization organisation
+    news times post fund authority commission department office service board club fc league
+    foundation ltd llc plc gmbh sa airlines airways holdings parliament assembly senate
+    congress government police army navy forces society center centre school college
+    hospital church network bureau reuters press observatory laboratory lab labs systems
+    technologies motors energy partners capital bancorp trust alliance coalition front
+    movement tribunal cabinet secretariat directorate exchange
+    université ministère assemblée conseil parti banque société cour""".split()
+)
+
+NEWS_AGENCIES = frozenset(
+    "afp reuters ap bloomberg xinhua kcna yonhap bbc cnn dpa ansa efe tass kyodo pti aap".split()
+)

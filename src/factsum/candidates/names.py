@@ -1,0 +1,211 @@
+"""Capitalised spans that may name a person, organisation or place, grouped by referent.
+
+A regex finds maximal runs of capitalised words ("National University of Singapore");
+titles are split off and kept as a role hint ("Russian President Vladimir Putin" ->
+"Vladimir Putin", hint "Russian President"); demonyms, months, weekdays and
+sentence-initial function words are dropped; short forms are linked to the full name they
+abbreviate ("Kim" -> "Kim Jong Un", "KCNA" -> "Korean Central News Agency"). What remains
+is for a model to label: this finder decides *where* names are, not *what* they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from factsum.candidates.dates import MONTHS, WEEKDAYS
+from factsum.candidates.lexicon import (
+    CONNECTORS,
+    DEMONYMS,
+    DEPARTMENT_WORDS,
+    FUNCTION_WORDS,
+    ORGANIZATION_WORDS,
+    TITLES,
+)
+
+# a dot continues a word only inside it ("U.S."), so "Korea...work" splits
+_WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–-]\s*)$")
+
+
+@dataclass
+class NameCandidate:
+    """One referent: the fullest surface form, its other forms, where it is and hints."""
+
+    name: str
+    start: int
+    end: int
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Run:
+    words: list[tuple[str, int, int]]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for w, _, _ in self.words)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word.isupper()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def find_names(text: str) -> list[NameCandidate]:
+    lower_words = {m.group().casefold() for m in _WORD.finditer(text) if m.group()[0].islower()}
+    spans: list[tuple[str, int, int, str | None]] = []
+    for run in _runs(text):
+        for name, start, end, title in _clean(run, text, lower_words):
+            spans.append((name, start, end, title))
+    return _group(spans)
+
+
+def _runs(text: str) -> list[_Run]:
+    runs: list[_Run] = []
+    current: list[tuple[str, int, int]] = []
+    pending: list[tuple[str, int, int]] = []  # connectors waiting for a capitalised word
+    last_end = -1
+    for match in _WORD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        gap = text[last_end:start] if last_end >= 0 else " "
+        contiguous = last_end >= 0 and gap in (" ", "\u00a0")
+        if current and not contiguous:
+            runs.append(_Run(current))
+            current, pending = [], []
+        if _capitalised(word) and not word[0].isdigit():
+            current.extend(pending)
+            pending = []
+            current.append((word, start, end))
+        elif current and word.casefold() in CONNECTORS and not pending:
+            pending.append((word, start, end))
+        elif current:
+            runs.append(_Run(current))
+            current, pending = [], []
+        last_end = end
+        # a possessive or a trailing full stop ends the run ("Beijing's Communist Party")
+        if current and (_POSSESSIVE.search(word) or word.endswith(".") and len(word) > 3):
+            runs.append(_Run(current))
+            current, pending = [], []
+    if current:
+        runs.append(_Run(current))
+    return runs
+
+
+def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, int, str | None]]:
+    words = [(_strip_word(w), s, e) for w, s, e in run.words]
+    words = [(w, s, s + len(w)) for w, s, _ in words if w]
+    # sentence-initial function words and adjectives that are not names
+    while words and _is_noise_word(words[0][0], words[0][1], text, lower_words):
+        words.pop(0)
+    title_words: list[str] = []
+    # leading demonyms + titles ("Russian President", "Assistant Minister of Foreign Affairs")
+    index = 0
+    while index < len(words) and (
+        words[index][0].casefold() in DEMONYMS or words[index][0].casefold().rstrip(".") in TITLES
+    ):
+        index += 1
+    if 0 < index < len(words) and any(w.casefold().rstrip(".") in TITLES for w, _, _ in words[:index]):
+        rest = words[index:]
+        if rest and rest[0][0].casefold() == "of":
+            # "Minister of Foreign Affairs Hong Lei": the name starts after the department words
+            cut = max((i for i, (w, _, _) in enumerate(rest) if w.casefold() in DEPARTMENT_WORDS
+                       or w.casefold() == "of"), default=0) + 1  # fmt: skip
+            index += cut
+        title_words = [w for w, _, _ in words[:index]]
+        words = words[index:]
+    # trailing connectors and adjectives: "Millions of Chinese (citizens)"
+    while words and (words[-1][0].casefold() in CONNECTORS or words[-1][0].casefold() in DEMONYMS):
+        words.pop()
+    if not words:
+        return []
+    name = text[words[0][1] : words[-1][2]]
+    if _is_not_a_name(name):
+        return []
+    return [(name, words[0][1], words[-1][2], " ".join(title_words) or None)]
+
+
+def _strip_word(word: str) -> str:
+    word = _POSSESSIVE.sub("", word)
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
+        word = word[:-1]  # sentence end, not an initial ("J.") or acronym ("U.S.")
+    return word
+
+
+def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> bool:
+    folded = word.casefold()
+    if folded in FUNCTION_WORDS:
+        return True
+    sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
+    return sentence_initial and folded in lower_words and not word.isupper()
+
+
+def _is_not_a_name(name: str) -> bool:
+    folded = name.casefold()
+    if all(w in DEMONYMS for w in folded.split()) or folded in MONTHS:
+        return True
+    if re.fullmatch(WEEKDAYS, folded) or folded in ("am", "pm", "a.m", "p.m"):
+        return True
+    if folded.rstrip(".") in TITLES or folded in FUNCTION_WORDS:
+        return True
+    return len(name) < 2
+
+
+def _group(spans: list[tuple[str, int, int, str | None]]) -> list[NameCandidate]:
+    by_key: dict[str, NameCandidate] = {}
+    for name, start, end, title in spans:
+        key = _fold(name)
+        candidate = by_key.get(key)
+        if candidate is None:
+            by_key[key] = NameCandidate(name, start, end, title=title, mentions=[(start, end)])
+            continue
+        candidate.mentions.append((start, end))
+        candidate.title = candidate.title or title
+        if candidate.name.isupper() and not name.isupper():
+            candidate.name, candidate.start, candidate.end = name, start, end
+    return _link_short_forms(list(by_key.values()))
+
+
+def _link_short_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """Fold 'Kim' into 'Kim Jong Un' and 'KCNA' into its expansion when unambiguous."""
+    # only person-like long forms own short forms: "China" must not fold into "Bank of China"
+    long_forms = [c for c in candidates if " " in c.name and _person_like(c.name)]
+    kept: list[NameCandidate] = []
+    for candidate in candidates:
+        if " " in candidate.name:
+            kept.append(candidate)
+            continue
+        token = _fold(candidate.name)
+        if candidate.name.isupper() and len(token) > 1:
+            owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
+        else:
+            owners = [c for c in long_forms
+                      if token in (_fold(c.name.split()[0]), _fold(c.name.split()[-1]))]  # fmt: skip
+        if len(owners) == 1:
+            owner = owners[0]
+            owner.aliases.append(candidate.name)
+            owner.mentions.extend(candidate.mentions)
+        else:
+            kept.append(candidate)
+    for candidate in kept:
+        candidate.mentions.sort()
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    return len(words) <= 4 and not any(
+        w.casefold() in CONNECTORS or w.casefold() in ORGANIZATION_WORDS or w.isupper() for w in words
+    )
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper()).casefold()

@@ -1,0 +1,226 @@
+"""The ``factsum`` command: parse, call the library, render.
+
+This is the one error boundary: a FactsumError becomes a one-line message on stderr and
+its class's exit code; anything else is a bug and keeps its traceback. ``FACTSUM_DEBUG=1``
+shows tracebacks for our errors too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from factsum._version import __version__
+from factsum.config import Settings, load_settings
+from factsum.errors import FactsumError
+from factsum.inputs import read_article
+from factsum.outputs import write_atomic
+
+app = typer.Typer(
+    name="factsum",
+    help="Faithful summaries and source-grounded facts from news articles, offline by default.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+stderr = Console(stderr=True)
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Style(StrEnum):
+    headline = "headline"
+    short = "short"
+    bullets = "bullets"
+    paragraph = "paragraph"
+
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="local:qwen2.5-coder-1.5b (default), local:qwen2.5-coder-0.5b, "
+                 "local:/path/x.gguf, openai:NAME. Env: FACTSUM_MODEL."),
+]  # fmt: skip
+BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible server URL. Env: FACTSUM_BASE_URL.")]
+ApiKeyOpt = Annotated[str | None, typer.Option(help="API key. Env: FACTSUM_API_KEY or OPENAI_API_KEY.")]
+ModelPathOpt = Annotated[Path | None, typer.Option(help="Any GGUF file to run locally. Env: FACTSUM_MODEL_PATH.")]
+TemperatureOpt = Annotated[float | None, typer.Option(help="Sampling temperature (default 0).")]
+MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply's tokens.")]
+NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
+InputArg = Annotated[str, typer.Argument(help="Article file, or - for stdin.")]
+
+
+def _settings(**flags: Any) -> Settings:
+    return load_settings(flags)
+
+
+def _emit(content: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+    else:
+        write_atomic(output, content if content.endswith("\n") else content + "\n", force=force)
+        stderr.print(f"wrote {output}")
+
+
+@app.command()
+def extract(
+    input: InputArg,
+    prompt: Annotated[str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")] = "extract-focused",
+    schema: Annotated[str | None, typer.Option(help="news (default), package.module:Class or schema.json.")] = None,
+    keep_ungrounded: Annotated[bool, typer.Option(help="Keep items not found in the article, flagged.")] = False,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    model_path: ModelPathOpt = None,
+    temperature: TemperatureOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    n_ctx: NCtxOpt = None,
+) -> None:
+    """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
+    from factsum.api import extract as run
+
+    text, _ = read_article(input)
+    settings = _settings(model=model, base_url=base_url, api_key=api_key, model_path=model_path,
+                         temperature=temperature, max_tokens=max_tokens, n_ctx=n_ctx)  # fmt: skip
+    result = run(text, settings=settings, prompt=prompt, schema=schema, keep_ungrounded=keep_ungrounded)
+    if format is ExtractFormat.json:
+        _emit(result.model_dump_json(indent=2), output, force)
+        return
+    console = Console(record=True, width=120)
+    console.print(_facts_table(text, result.facts))
+    dropped = sum(result.dropped.values())
+    console.print(f"[dim]{result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id} · "
+                  f"{result.run.usage.calls} calls · {result.run.seconds:.1f}s · dropped {dropped} ungrounded[/dim]")  # fmt: skip
+    if output is not None:
+        _emit(console.export_text(), output, force)
+
+
+def _facts_table(text: str, facts: dict[str, Any]) -> Table:
+    table = Table(title="Grounded facts", show_lines=False)
+    for column in ("field", "value", "detail", "span", "status"):
+        table.add_column(column)
+    for field_name, items in facts.items():
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            value = item.get("name") or item.get("text") or ""
+            detail = item.get("role") or item.get("speaker") or item.get("iso") or ""
+            if "value" in item:
+                detail = f"{item['value']:g} {item.get('unit') or ''}".strip()
+            grounding = item.get("grounding") or {}
+            span = f"{grounding.get('start')}-{grounding.get('end')}" if grounding.get("start") is not None else ""
+            table.add_row(field_name, str(value)[:70], str(detail)[:40], span, grounding.get("status", ""))
+    return table
+
+
+@app.command()
+def summarize(
+    input: InputArg,
+    style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.short,
+    max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
+    prompt: Annotated[str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")] = "summary-lead",
+    format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    model_path: ModelPathOpt = None,
+    temperature: TemperatureOpt = None,
+    n_ctx: NCtxOpt = None,
+) -> None:
+    """Summarise an article faithfully; names and figures not in the article are flagged."""
+    from factsum.api import summarize as run
+
+    text, _ = read_article(input)
+    settings = _settings(model=model, base_url=base_url, api_key=api_key, model_path=model_path,
+                         temperature=temperature, n_ctx=n_ctx)  # fmt: skip
+    result = run(text, settings=settings, prompt=prompt, style=style.value, max_words=max_words)
+    if format is SummaryFormat.json:
+        _emit(result.model_dump_json(indent=2), output, force)
+    elif format is SummaryFormat.markdown:
+        lines = [f"## Summary ({result.style})", "", result.text, "",
+                 f"*{result.word_count} words · {result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id}*"]  # fmt: skip
+        _emit("\n".join(lines), output, force)
+    else:
+        _emit(result.text, output, force)
+    faith = result.faithfulness
+    if not faith.ok:
+        stderr.print(f"[yellow]warning: not in the article: {', '.join(faith.unsupported_names + faith.unsupported_numbers)}[/yellow]")
+
+
+@app.command()
+def models(model_path: ModelPathOpt = None, base_url: BaseUrlOpt = None) -> None:
+    """List the models factsum can use and whether each is ready."""
+    from factsum.llm.registry import list_models
+
+    settings = _settings(model_path=model_path, base_url=base_url)
+    table = Table(title="Models")
+    for column in ("model", "provider", "description", "status"):
+        table.add_column(column)
+    for choice in list_models(settings):
+        table.add_row(choice.spec, choice.provider, choice.description, choice.status)
+    Console().print(table)
+
+
+@app.command()
+def prompts() -> None:
+    """List the built-in prompts with their content-hash ids."""
+    from factsum.prompts import available_prompts
+
+    table = Table(title="Prompts")
+    for column in ("name", "id", "task", "strategy", "description"):
+        table.add_column(column)
+    for prompt in available_prompts():
+        table.add_row(prompt.name, prompt.id, prompt.spec.task, prompt.strategy, prompt.spec.description)
+    Console().print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print the factsum version."""
+    print(__version__)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point and the CLI's single error boundary."""
+    debug = os.environ.get("FACTSUM_DEBUG") == "1"
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except FactsumError as error:
+        if debug:
+            raise
+        stderr.print(f"factsum: error: {error}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        stderr.print("factsum: aborted", markup=False)
+        sys.exit(130)
+    except click.exceptions.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as error:
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,104 @@
+"""Settings, resolved in one place: flag > environment > config file > default.
+
+The config file is TOML (``$FACTSUM_CONFIG``, else ``~/.config/factsum/config.toml``) with
+the same keys as :class:`Settings`. ``settings_id`` hashes only what changes model output,
+so caches and result stamps stay valid across, say, a different timeout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from factsum.errors import ConfigError
+
+DEFAULT_MODEL = "local:qwen2.5-coder-1.5b"
+
+ENVIRONMENT: dict[str, str] = {
+    "model": "FACTSUM_MODEL",
+    "base_url": "FACTSUM_BASE_URL",
+    "api_key": "FACTSUM_API_KEY",
+    "model_path": "FACTSUM_MODEL_PATH",
+    "cache_dir": "FACTSUM_CACHE_DIR",
+    "n_ctx": "FACTSUM_N_CTX",
+    "n_threads": "FACTSUM_N_THREADS",
+    "timeout": "FACTSUM_TIMEOUT",
+}
+# Read when FACTSUM_* is not set, as the OpenAI SDK users expect.
+FALLBACK_ENVIRONMENT: dict[str, str] = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
+
+_OUTPUT_AFFECTING = ("model", "base_url", "model_path", "temperature", "seed", "max_tokens", "max_reasks")
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factsum"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model_path: Path | None = None
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    seed: int | None = 0
+    max_tokens: int = Field(default=1024, gt=0, description="cap on each reply's tokens")
+    max_reasks: int = Field(default=2, ge=0)
+    retries: int = Field(default=3, ge=0, description="transport retries for remote servers")
+    backoff: float = Field(default=0.5, ge=0.0)
+    timeout: float = Field(default=120.0, gt=0)
+    n_ctx: int = Field(default=8192, ge=512)
+    n_threads: int | None = None
+
+    @property
+    def settings_id(self) -> str:
+        relevant = {k: getattr(self, k) for k in _OUTPUT_AFFECTING}
+        blob = json.dumps(relevant, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def config_file_path() -> Path:
+    explicit = os.environ.get("FACTSUM_CONFIG")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "factsum" / "config.toml"
+
+
+def load_settings(flags: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+    """Merge the sources; ``flags`` with value None count as not given."""
+    environ = dict(os.environ) if environ is None else environ
+    merged: dict[str, Any] = {}
+    path = config_file_path() if environ is os.environ or "FACTSUM_CONFIG" not in environ else Path(
+        environ["FACTSUM_CONFIG"]
+    )
+    if path.is_file():
+        try:
+            merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"config file {path} is not valid TOML: {error}") from error
+    for key, variable in FALLBACK_ENVIRONMENT.items():
+        if environ.get(variable):
+            merged[key] = environ[variable]
+    for key, variable in ENVIRONMENT.items():
+        if environ.get(variable):
+            merged[key] = environ[variable]
+    merged.update({k: v for k, v in (flags or {}).items() if v is not None})
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise ConfigError(
+            f"setting {where!r}: {problem['msg']} (from a flag, {ENVIRONMENT.get(where, 'the environment')}"
+            f" or {path})"
+        ) from error

@@ -1,0 +1,121 @@
+"""The extraction pipeline: strategy -> grounding -> drop what the article does not say -> stamp."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from pydantic import BaseModel
+
+from factsum.candidates import find_quotations
+from factsum.errors import PromptError
+from factsum.grounding import locate
+from factsum.llm.base import LLMClient, check_fits
+from factsum.prompts import Prompt
+from factsum.schema_loader import SchemaSpec
+from factsum.schemas.grounding import Grounding, MatchStatus
+from factsum.schemas.news import NewsFacts
+from factsum.schemas.results import ExtractionResult, FieldGrounding
+from factsum.stamping import stamp
+from factsum.strategies.focused import extract_focused
+from factsum.strategies.single import extract_single
+
+# the item field whose text must be found in the article, per news field
+_KEY_FIELD = {"people": "name", "organizations": "name", "locations": "name", "dates": "text",
+              "quotes": "text", "numbers": "text"}  # fmt: skip
+
+
+def run_extraction(
+    text: str,
+    client: LLMClient,
+    prompt: Prompt,
+    schema: SchemaSpec,
+    *,
+    settings_id: str,
+    max_tokens: int,
+    keep_ungrounded: bool = False,
+) -> ExtractionResult:
+    check_fits(text, client)
+    started, usage_before = time.perf_counter(), client.usage
+    if prompt.strategy == "focused":
+        if not schema.is_news:
+            raise PromptError(
+                f"{prompt.path}: the focused strategy fills the news schema only; "
+                f"use a single-call prompt (e.g. --prompt extract-single) with --schema {schema.name}"
+            )
+        facts: BaseModel = extract_focused(text, client, prompt, max_tokens=max_tokens)
+    else:
+        facts = extract_single(text, client, prompt, schema.model, max_tokens=max_tokens)
+    if schema.is_news:
+        assert isinstance(facts, NewsFacts)
+        data, dropped, leaves = _ground_news(text, facts, keep_ungrounded)
+    else:
+        data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
+        schema.model.model_validate(data)  # dropping list items must leave a valid result
+    usage = client.usage.model_copy(
+        update={k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields}
+    )
+    run = stamp(
+        text, model=client.name, prompt=prompt, schema=schema, settings_id=settings_id,
+        usage=usage, seconds=time.perf_counter() - started,
+    )  # fmt: skip
+    return ExtractionResult(facts=data, grounding=leaves, dropped=dropped, kept_ungrounded=keep_ungrounded, run=run)
+
+
+def _ground_news(text: str, facts: NewsFacts, keep: bool) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
+    quoted = [(q.start, q.end) for q in find_quotations(text)]
+    data: dict[str, Any] = {}
+    dropped: dict[str, int] = {}
+    for field_name, key in _KEY_FIELD.items():
+        kept: list[dict[str, Any]] = []
+        for item in getattr(facts, field_name):
+            value = str(getattr(item, key))
+            grounding = _regrounded(text, value, item.grounding, quoted if field_name == "quotes" else None)
+            if hasattr(item, "aliases"):
+                item = item.model_copy(update={"aliases": [a for a in item.aliases if locate(text, a).grounded]})
+            if not grounding.grounded:
+                dropped[field_name] = dropped.get(field_name, 0) + 1
+                if not keep:
+                    continue
+            kept.append(item.model_copy(update={"grounding": grounding}).model_dump(mode="json"))
+        data[field_name] = kept
+    return data, dropped, []
+
+
+def _regrounded(text: str, value: str, given: Grounding | None, within: list[tuple[int, int]] | None) -> Grounding:
+    """Trust a span only when it really holds the value; otherwise search for it."""
+    if given is not None and given.start is not None and given.end is not None:
+        if text[given.start : given.end] == value:
+            return Grounding(status=MatchStatus.EXACT, start=given.start, end=given.end)
+    return locate(text, value, within=within)
+
+
+def _ground_generic(text: str, data: dict[str, Any], keep: bool) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
+    """Ground every string leaf; drop list items none of whose strings are in the article."""
+    leaves: list[FieldGrounding] = []
+    dropped: dict[str, int] = {}
+
+    def walk(node: Any, path: str) -> tuple[Any, bool]:
+        if isinstance(node, str):
+            grounding = locate(text, node)
+            leaves.append(FieldGrounding(path=path, value=node, grounding=grounding))
+            return node, grounding.grounded
+        if isinstance(node, dict):
+            results = {k: walk(v, f"{path}.{k}" if path else k) for k, v in node.items()}
+            return {k: v for k, (v, _) in results.items()}, any(g for _, g in results.values()) or not any(
+                isinstance(v, str) for v in node.values()
+            )
+        if isinstance(node, list):
+            kept = []
+            for index, item in enumerate(node):
+                value, grounded = walk(item, f"{path}[{index}]")
+                if not grounded and isinstance(item, dict | str):
+                    dropped[path] = dropped.get(path, 0) + 1
+                    if not keep:
+                        continue
+                kept.append(value)
+            return kept, True
+        return node, True
+
+    result, _ = walk(data, "")
+    return result, dropped, leaves

@@ -1,0 +1,146 @@
+"""Locate extracted text in the article: a char span and a match status, never a bare boolean.
+
+Tried in order, first hit wins:
+
+1. exact substring;
+2. normalised: case, quote styles, dashes and whitespace folded, with an offset map back
+   to the original text so the span is still exact;
+3. fuzzy: token alignment; the densest window holding at least ``FUZZY_MIN_COVERAGE`` of the
+   needle's tokens, in order.
+
+Quotes are held to a stricter rule: their span must lie inside quotation marks in the article,
+because words outside quotation marks attributed as a quote are the typical small-model
+hallucination.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from factsum.schemas.grounding import Grounding, MatchStatus
+
+FUZZY_MIN_COVERAGE = 0.75
+
+_CHAR_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2033": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2026": "...",
+    "\u00a0": " ", "\u202f": " ",
+}  # fmt: skip
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """Folded text plus, for each folded char, the index of the original char it came from."""
+
+    text: str
+    origin: list[int]
+
+
+def _fold_char(ch: str) -> str:
+    ch = _CHAR_FOLD.get(ch, ch)
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold(text: str) -> _Folded:
+    out: list[str] = []
+    origin: list[int] = []
+    last_space = True  # drops leading whitespace
+    for index, ch in enumerate(text):
+        if ch.isspace() or ch in "\u00a0\u202f":
+            if not last_space:
+                out.append(" ")
+                origin.append(index)
+            last_space = True
+            continue
+        for folded in _fold_char(ch):
+            out.append(folded)
+            origin.append(index)
+        last_space = False
+    while out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return _Folded("".join(out), origin)
+
+
+def normalize_text(text: str) -> str:
+    """The normalisation used for matching: case, diacritics, quotes, dashes, whitespace."""
+    return _fold(text).text
+
+
+@dataclass(frozen=True)
+class _Token:
+    norm: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(normalize_text(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def locate(text: str, needle: str, *, within: Sequence[tuple[int, int]] | None = None) -> Grounding:
+    """Find ``needle`` in ``text``; with ``within``, only spans inside one of those intervals count."""
+    needle = needle.strip()
+    if not needle:
+        return Grounding(status=MatchStatus.NOT_FOUND, note="empty text")
+
+    def allowed(start: int, end: int) -> bool:
+        return within is None or any(lo <= start and end <= hi for lo, hi in within)
+
+    start = text.find(needle)
+    while start != -1:
+        if allowed(start, start + len(needle)):
+            return Grounding(status=MatchStatus.EXACT, start=start, end=start + len(needle))
+        start = text.find(needle, start + 1)
+
+    folded_text, folded_needle = _fold(text), _fold(needle).text
+    if folded_needle:
+        pos = folded_text.text.find(folded_needle)
+        while pos != -1:
+            begin = folded_text.origin[pos]
+            end = folded_text.origin[pos + len(folded_needle) - 1] + 1
+            if allowed(begin, end):
+                return Grounding(status=MatchStatus.NORMALIZED, start=begin, end=end)
+            pos = folded_text.text.find(folded_needle, pos + 1)
+
+    span = _fuzzy_span(_tokens(text), [t.norm for t in _tokens(needle)], allowed)
+    if span is not None:
+        return Grounding(status=MatchStatus.FUZZY, start=span[0], end=span[1])
+    note = "not inside quotation marks" if within is not None else None
+    return Grounding(status=MatchStatus.NOT_FOUND, note=note)
+
+
+def _fuzzy_span(
+    haystack: list[_Token], needle: list[str], allowed: Callable[[int, int], bool]
+) -> tuple[int, int] | None:
+    """Best window of ``len(needle)`` (+25% slack) tokens by in-order token matches."""
+    if not needle or not haystack:
+        return None
+    size = len(needle) + max(1, len(needle) // 4)
+    needed = max(1, -(-len(needle) * int(FUZZY_MIN_COVERAGE * 100) // 100))
+    wanted = set(needle)
+    best: tuple[int, int, int] | None = None  # (matches, start_index, end_index)
+    for first in range(len(haystack)):
+        if haystack[first].norm not in wanted:
+            continue
+        window = haystack[first : first + size]
+        matched, last, cursor = 0, first, 0
+        for offset, token in enumerate(window):
+            # in-order alignment: advance through the needle greedily
+            for j in range(cursor, len(needle)):
+                if needle[j] == token.norm:
+                    matched += 1
+                    last = first + offset
+                    cursor = j + 1
+                    break
+        if matched >= needed and (best is None or matched > best[0]):
+            candidate = (haystack[first].start, haystack[last].end)
+            if allowed(*candidate):
+                best = (matched, *candidate)
+    return None if best is None else (best[1], best[2])

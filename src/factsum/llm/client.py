@@ -1,0 +1,135 @@
+"""The shared client: instructor over an OpenAI-shaped ``create`` function.
+
+Every provider supplies one raw ``create(**openai_kwargs) -> ChatCompletion`` (the OpenAI
+SDK's, llama.cpp in-process, or a scripted fake); this class patches it with instructor so
+validation re-asks behave identically everywhere. Transport retries live in the provider's
+``create`` only, so a re-ask and a transport retry are never multiplied by another layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import instructor
+from instructor.core import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
+
+from factsum.errors import FactsumError, InvalidModelOutputError
+from factsum.llm.base import Message, ModelT
+from factsum.schemas.results import Usage
+
+RawCreate = Callable[..., ChatCompletion]
+
+
+class InstructorClient:
+    def __init__(
+        self,
+        name: str,
+        raw_create: RawCreate,
+        *,
+        model_id: str,
+        context_window: int | None,
+        token_counter: Callable[[str], int],
+        temperature: float,
+        seed: int | None,
+        max_reasks: int,
+    ) -> None:
+        self._name = name
+        self._raw_create = raw_create
+        self._model_id = model_id
+        self._context_window = context_window
+        self._count = token_counter
+        self._temperature = temperature
+        self._seed = seed
+        self._max_reasks = max_reasks
+        self._usage = Usage()
+        self._patched = instructor.patch(create=self._counted_create, mode=instructor.Mode.JSON_SCHEMA)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def context_window(self) -> int | None:
+        return self._context_window
+
+    @property
+    def usage(self) -> Usage:
+        return self._usage
+
+    def count_tokens(self, text: str) -> int:
+        return self._count(text)
+
+    def _counted_create(self, **kwargs: Any) -> ChatCompletion:
+        completion = self._raw_create(**kwargs)
+        usage = completion.usage
+        self._usage = self._usage.add(
+            Usage(
+                calls=1,
+                prompt_tokens=usage.prompt_tokens if usage else 0,
+                completion_tokens=usage.completion_tokens if usage else 0,
+            )
+        )
+        return completion
+
+    def _base_kwargs(self, messages: list[Message], max_tokens: int) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "model": self._model_id,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": self._temperature,
+        }
+        if self._seed is not None:
+            kwargs["seed"] = self._seed
+        return kwargs
+
+    def structured(
+        self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int
+    ) -> ModelT:
+        calls_before = self._usage.calls
+        try:
+            result: ModelT = self._patched(
+                response_model=response_model,
+                max_retries=self._max_reasks,
+                **self._base_kwargs(messages, max_tokens),
+            )
+        except InstructorRetryException as error:
+            cause = error.__cause__
+            if isinstance(cause, FactsumError):
+                raise cause from None
+            raise InvalidModelOutputError(
+                f"{self._name} gave no reply valid for {response_model.__name__} after "
+                f"{self._max_reasks} re-asks (raise --max-reasks or try a larger model): "
+                f"{_first_line(str(cause or error))}",
+                original=error,
+            ) from error
+        except IncompleteOutputException as error:
+            raise InvalidModelOutputError(
+                f"{self._name} hit the output cap of {max_tokens} tokens before finishing "
+                f"{response_model.__name__} (raise --max-tokens or shorten the input)",
+                original=error,
+            ) from error
+        except FactsumError:
+            raise
+        except Exception as error:  # instructor raises its own types for truncated output
+            raise InvalidModelOutputError(
+                f"{self._name} gave an unusable reply for {response_model.__name__}: "
+                f"{_first_line(str(error))}",
+                original=error,
+            ) from error
+        finally:
+            attempts = self._usage.calls - calls_before
+            if attempts > 1:
+                self._usage = self._usage.model_copy(
+                    update={"reasks": self._usage.reasks + attempts - 1}
+                )
+        return result
+
+    def text(self, messages: list[Message], *, max_tokens: int) -> str:
+        completion = self._counted_create(**self._base_kwargs(messages, max_tokens))
+        return completion.choices[0].message.content or ""
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:300] if text.strip() else "no detail"

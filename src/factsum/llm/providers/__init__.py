@@ -1,0 +1,1 @@
+"""Model providers. The only package that imports openai, instructor or llama_cpp."""

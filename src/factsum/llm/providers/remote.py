@@ -1,0 +1,115 @@
+"""OpenAI and any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp server).
+
+The SDK's own retries are switched off (``max_retries=0``): tenacity here is the single
+transport-retry layer. It retries 429 (honouring Retry-After), 5xx, timeouts and refused
+connections with capped exponential backoff; every other HTTP error fails at once. Each
+third-party error is wrapped exactly once, here, keeping the original.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import openai
+from openai.types.chat import ChatCompletion
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from factsum.errors import (
+    InputTooLongError,
+    ProviderAuthError,
+    ProviderError,
+    ProviderUnreachableError,
+    RateLimitedError,
+)
+
+_RETRYABLE = (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError)
+MAX_RETRY_AFTER = 60.0
+
+
+class RemoteChat:
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str | None,
+        api_key: str,
+        timeout: float,
+        retries: int,
+        backoff: float,
+    ) -> None:
+        self.model = model
+        self.base_url = base_url or "https://api.openai.com/v1"
+        self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
+        self._retries = retries
+        self._backoff = backoff
+
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        retrying = Retrying(
+            stop=stop_after_attempt(self._retries + 1),
+            retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE)),
+            wait=self._wait,
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    return self._client.chat.completions.create(**kwargs)
+        except openai.APIError as error:
+            raise self._wrap(error) from error
+        raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, openai.APIStatusError):
+            retry_after = _retry_after(error.response.headers)
+            if retry_after is not None:
+                return min(retry_after, MAX_RETRY_AFTER)
+        exponential = self._backoff * 2 ** (state.attempt_number - 1)
+        return float(min(exponential, 30.0) * (0.5 + random.random() / 2))
+
+    def _wrap(self, error: openai.APIError) -> ProviderError | InputTooLongError:
+        where = f"{self.base_url} (model {self.model})"
+        attempts = self._retries + 1
+        if isinstance(error, openai.APITimeoutError):
+            return ProviderUnreachableError(
+                f"{where} timed out {attempts} times (raise --timeout or check the server)", original=error
+            )
+        if isinstance(error, openai.APIConnectionError):
+            return ProviderUnreachableError(
+                f"cannot reach {where} after {attempts} attempts: is the server running? "
+                "(check --base-url / FACTSUM_BASE_URL)",
+                original=error,
+            )
+        if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ProviderAuthError(
+                f"{where} rejected the API key (check --api-key / OPENAI_API_KEY)", original=error
+            )
+        if isinstance(error, openai.RateLimitError):
+            return RateLimitedError(f"{where} is still rate-limiting after {attempts} attempts", original=error)
+        if isinstance(error, openai.NotFoundError):
+            return ProviderError(f"{where}: model or endpoint not found ({_detail(error)})", original=error)
+        if isinstance(error, openai.BadRequestError) and "context" in _detail(error).lower():
+            return InputTooLongError(f"{where}: the article does not fit the model's context ({_detail(error)})",
+                                     original=error)  # fmt: skip
+        if isinstance(error, openai.InternalServerError):
+            return ProviderError(f"{where} kept failing with server errors after {attempts} attempts "
+                                 f"({_detail(error)})", original=error)  # fmt: skip
+        return ProviderError(f"{where} refused the request: {_detail(error)}", original=error)
+
+
+def _retry_after(headers: Any) -> float | None:
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        raw = headers.get(name)
+        if raw is None:
+            continue
+        try:
+            return max(0.0, float(raw) * scale)
+        except ValueError:
+            continue  # an HTTP-date: fall back to backoff rather than parse calendars
+    return None
+
+
+def _detail(error: openai.APIError) -> str:
+    message = getattr(error, "message", None) or str(error)
+    return message.strip().splitlines()[0][:200] if message.strip() else type(error).__name__

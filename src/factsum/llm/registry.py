@@ -1,0 +1,126 @@
+"""Model specs -> clients. The one place that knows every provider.
+
+Spec forms: ``local:qwen2.5-coder-1.5b``, ``local:qwen2.5-coder-0.5b``, ``local:/path/x.gguf``
+(or ``--model-path``), ``openai:gpt-4o-mini``, ``openai:llama3.1`` with ``--base-url``.
+A bare name is read as ``local:`` when it names an embedded model, else ``openai:``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsum.config import Settings
+from factsum.errors import MissingCredentialsError, UnknownModelError
+from factsum.llm.client import InstructorClient
+
+PROVIDERS = ("local", "openai")
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    spec: str
+    provider: str
+    description: str
+    status: str
+
+
+def parse_spec(spec: str) -> tuple[str, str]:
+    from factsum.llm.providers.weights import EMBEDDED_MODELS
+
+    provider, sep, name = spec.partition(":")
+    if not sep:
+        provider, name = ("local", spec) if spec in EMBEDDED_MODELS else ("openai", spec)
+    if provider not in PROVIDERS or not name:
+        raise UnknownModelError(
+            f"unknown model {spec!r}: use local:NAME, local:/path/model.gguf or openai:NAME "
+            "(see `factsum models`)"
+        )
+    return provider, name
+
+
+def open_client(settings: Settings) -> InstructorClient:
+    provider, name = parse_spec(settings.model)
+    if provider == "local":
+        return _open_local(settings, name)
+    return _open_remote(settings, name)
+
+
+def _open_local(settings: Settings, name: str) -> InstructorClient:
+    from factsum.llm.providers.local import LocalChat
+    from factsum.llm.providers.weights import EMBEDDED_MODELS, ensure_weights
+
+    if settings.model_path is not None:
+        path, label = settings.model_path, f"local:{settings.model_path.name}"
+    elif name in EMBEDDED_MODELS:
+        path, label = ensure_weights(EMBEDDED_MODELS[name], settings.cache_dir), f"local:{name}"
+    elif name.endswith(".gguf"):
+        path, label = Path(name), f"local:{Path(name).name}"
+    else:
+        known = ", ".join(f"local:{m}" for m in EMBEDDED_MODELS)
+        raise UnknownModelError(f"no embedded model {name!r}: choose {known} or local:/path/to/model.gguf")
+    chat = LocalChat(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads, label=label)
+    return InstructorClient(
+        label,
+        chat.create,
+        model_id=label,
+        context_window=settings.n_ctx,
+        token_counter=chat.count_tokens,
+        temperature=settings.temperature,
+        seed=settings.seed,
+        max_reasks=settings.max_reasks,
+    )
+
+
+def _open_remote(settings: Settings, name: str) -> InstructorClient:
+    from factsum.llm.providers.remote import RemoteChat
+
+    api_key = settings.api_key.get_secret_value() if settings.api_key else None
+    if api_key is None:
+        if settings.base_url is None:
+            raise MissingCredentialsError(
+                f"openai:{name} needs an API key: set OPENAI_API_KEY (or FACTSUM_API_KEY, or --api-key), "
+                "or point --base-url at a local OpenAI-compatible server"
+            )
+        api_key = "not-needed"  # local servers (Ollama, vLLM, llama.cpp) accept any key
+    chat = RemoteChat(
+        model=name,
+        base_url=settings.base_url,
+        api_key=api_key,
+        timeout=settings.timeout,
+        retries=settings.retries,
+        backoff=settings.backoff,
+    )
+    return InstructorClient(
+        f"openai:{name}",
+        chat.create,
+        model_id=name,
+        context_window=None,
+        token_counter=lambda text: max(1, len(text) // 4),
+        temperature=settings.temperature,
+        seed=settings.seed,
+        max_reasks=settings.max_reasks,
+    )
+
+
+def list_models(settings: Settings) -> list[ModelChoice]:
+    from factsum.llm.providers.weights import DEFAULT_EMBEDDED, EMBEDDED_MODELS, status
+
+    choices = [
+        ModelChoice(
+            f"local:{m.name}",
+            "local",
+            m.description + (" [default]" if m.name == DEFAULT_EMBEDDED else ""),
+            status(m, settings.cache_dir),
+        )
+        for m in EMBEDDED_MODELS.values()
+    ]
+    if settings.model_path is not None:
+        ready = "ready" if settings.model_path.is_file() else "missing file"
+        choices.append(ModelChoice(f"local:{settings.model_path}", "local", "GGUF from --model-path", ready))
+    key = "API key set" if settings.api_key else "needs OPENAI_API_KEY or --base-url"
+    choices.append(ModelChoice("openai:MODEL", "openai", "OpenAI API, e.g. openai:gpt-4o-mini", key))
+    where = settings.base_url or "set --base-url"
+    choices.append(ModelChoice("openai:MODEL --base-url URL", "openai",
+                               "any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp)", where))  # fmt: skip
+    return choices

@@ -1,0 +1,72 @@
+"""The default news schema: the same fields as the LABELS.md eval format.
+
+``grounding`` is filled by factsum after the model answers; it is hidden from the JSON
+Schema the model is constrained to (``SkipJsonSchema``), so the model never invents spans.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from factsum.schemas.grounding import Grounding
+
+ISO_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+GroundingField = SkipJsonSchema[Grounding | None]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    grounding: GroundingField = None
+
+
+class Person(_Item):
+    name: str = Field(description="Full name as written in the article")
+    role: str | None = Field(default=None, description="Role or title the article gives them")
+    aliases: list[str] = Field(default_factory=list, description="Other names used for them")
+
+
+class Organization(_Item):
+    name: str = Field(description="Name as written in the article")
+    aliases: list[str] = Field(default_factory=list, description="Acronyms and short forms used")
+
+
+class Location(_Item):
+    name: str = Field(description="Place name as written in the article")
+    aliases: list[str] = Field(default_factory=list)
+
+
+class DateMention(_Item):
+    text: str = Field(description="The date expression exactly as written")
+    iso: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD when the article determines it"
+    )
+
+
+class Quote(_Item):
+    text: str = Field(description="The words inside the quotation marks, verbatim")
+    speaker: str | None = Field(default=None, description="Who said it, by name")
+
+
+class NumberFact(_Item):
+    text: str = Field(description="The figure exactly as written, e.g. '$1.5 billion'")
+    value: float = Field(description="Plain number: '$1.5 billion' is 1500000000")
+    unit: str | None = Field(default=None, description="percent, USD, years, people, ...")
+    measures: str | None = Field(default=None, description="What the figure counts or measures")
+
+
+class NewsFacts(BaseModel):
+    """Everything factsum extracts from a news article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    numbers: list[NumberFact] = Field(default_factory=list)

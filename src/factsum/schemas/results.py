@@ -1,0 +1,81 @@
+"""What factsum returns: the facts or summary plus the metadata that makes a run reproducible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factsum.schemas.grounding import Grounding
+
+
+class Usage(BaseModel):
+    """Token and call counts summed over every model call of one run."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    reasks: int = 0
+
+    def add(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            reasks=self.reasks + other.reasks,
+        )
+
+
+class RunInfo(BaseModel):
+    """Content-addressed stamp: the same input, prompt, schema, model and settings give the same id."""
+
+    id: str
+    factsum_version: str
+    model: str
+    prompt_name: str
+    prompt_id: str
+    schema_name: str
+    schema_id: str
+    settings_id: str
+    input_sha256: str
+    usage: Usage
+    seconds: float
+
+
+class FieldGrounding(BaseModel):
+    """Grounding of one string leaf of a (custom-schema) result, addressed by a JSON path."""
+
+    path: str
+    value: str
+    grounding: Grounding
+
+
+class ExtractionResult(BaseModel):
+    """``facts`` validates against the schema used; ``grounding`` covers every string leaf."""
+
+    facts: dict[str, Any]
+    grounding: list[FieldGrounding] = Field(default_factory=list)
+    dropped: dict[str, int] = Field(default_factory=dict)
+    kept_ungrounded: bool = False
+    run: RunInfo
+
+
+class Faithfulness(BaseModel):
+    """Names and figures in a summary that the article does not contain."""
+
+    unsupported_names: list[str] = Field(default_factory=list)
+    unsupported_numbers: list[str] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.unsupported_names or self.unsupported_numbers)
+
+
+class SummaryResult(BaseModel):
+    style: str
+    text: str
+    bullets: list[str] = Field(default_factory=list)
+    word_count: int
+    max_words: int | None = None
+    faithfulness: Faithfulness
+    run: RunInfo

@@ -1,0 +1,116 @@
+"""The summary pipeline: one free-text call, a hard word cap, and a faithfulness check."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from factsum.candidates import find_names, find_numbers
+from factsum.errors import PromptError
+from factsum.grounding import normalize_text
+from factsum.llm.base import LLMClient, check_fits
+from factsum.prompts import Prompt
+from factsum.schema_loader import SchemaSpec
+from factsum.schemas.results import Faithfulness, SummaryResult
+from factsum.schemas.summary import Summary
+from factsum.stamping import stamp
+
+STYLES = ("headline", "short", "bullets", "paragraph")
+DEFAULT_MAX_WORDS = {"headline": 16, "short": 60, "bullets": 90, "paragraph": 150}
+_BULLET = re.compile(r"^\s*(?:[-*•‣]|\d+[.)])\s+")
+
+
+def run_summary(
+    text: str,
+    client: LLMClient,
+    prompt: Prompt,
+    *,
+    style: str,
+    max_words: int | None,
+    settings_id: str,
+) -> SummaryResult:
+    if style not in STYLES:
+        raise PromptError(f"unknown --style {style!r}: choose one of {', '.join(STYLES)}")
+    instruction = prompt.spec.styles.get(style)
+    if instruction is None:
+        raise PromptError(f"{prompt.path}: has no instruction for style {style!r} (add styles.{style})")
+    check_fits(text, client)
+    cap = max_words or DEFAULT_MAX_WORDS[style]
+    instruction = instruction.replace("{max_words}", str(cap))
+    started, usage_before = time.perf_counter(), client.usage
+    messages = prompt.render("summary", article=text, style_instruction=instruction, max_words=str(cap))
+    # ~1.6 tokens per English word plus slack for bullets and markup
+    raw = client.text(messages, max_tokens=int(cap * 2) + 32)
+    body, bullets = _shape(raw, style, cap)
+    usage = client.usage.model_copy(
+        update={k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields}
+    )
+    run = stamp(
+        text, model=client.name, prompt=prompt, schema=SchemaSpec("summary", Summary),
+        settings_id=settings_id, usage=usage, seconds=time.perf_counter() - started,
+    )  # fmt: skip
+    return SummaryResult(
+        style=style,
+        text=body,
+        bullets=bullets,
+        word_count=count_words(body),
+        max_words=cap,
+        faithfulness=check_faithfulness(text, body),
+        run=run,
+    )
+
+
+def count_words(text: str) -> int:
+    return len([w for w in re.split(r"\s+", _BULLET.sub("", text)) if re.search(r"\w", w)])
+
+
+def _shape(raw: str, style: str, cap: int) -> tuple[str, list[str]]:
+    cleaned = raw.strip().strip('"').replace("**", "")
+    cleaned = re.sub(r"^(?:summary|headline)\s*:\s*", "", cleaned, flags=re.I)
+    if style == "bullets":
+        lines = [_BULLET.sub("", line).strip() for line in cleaned.splitlines() if line.strip()]
+        bullets: list[str] = []
+        budget = cap
+        for line in lines:
+            words = line.split()
+            if budget <= 0:
+                break
+            if len(words) > budget:
+                line = _truncate(line, budget)
+            bullets.append(line)
+            budget -= count_words(line)
+        return "\n".join(f"- {b}" for b in bullets), bullets
+    if style == "headline":
+        cleaned = cleaned.splitlines()[0].strip().rstrip(".") if cleaned else cleaned
+    else:
+        cleaned = " ".join(cleaned.split())
+    return _truncate(cleaned, cap), []
+
+
+def _truncate(text: str, cap: int) -> str:
+    """At most ``cap`` words; cut at the last sentence end inside the cap when there is one."""
+    words = text.split()
+    if len(words) <= cap:
+        return text
+    clipped = " ".join(words[:cap])
+    sentence_end = max(clipped.rfind(". "), clipped.rfind("! "), clipped.rfind("? "))
+    if clipped.endswith((".", "!", "?")):
+        return clipped
+    if sentence_end > len(clipped) // 2:
+        return clipped[: sentence_end + 1]
+    return clipped.rstrip(",;:") + "…"
+
+
+def check_faithfulness(article: str, summary: str) -> Faithfulness:
+    """Names and figures in the summary that the article does not contain (normalised)."""
+    folded_article = normalize_text(article)
+    article_values = {round(n.value, 6) for n in find_numbers(article)}
+    names = [
+        c.name for c in find_names(summary)
+        if normalize_text(c.name) not in folded_article
+    ]  # fmt: skip
+    numbers = [
+        n.text for n in find_numbers(summary)
+        if round(n.value, 6) not in article_values and normalize_text(n.text) not in folded_article
+    ]  # fmt: skip
+    return Faithfulness(unsupported_names=names, unsupported_numbers=numbers)
