@@ -224,3 +224,70 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as error:
         sys.exit(error.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+EvalDirArg = Annotated[Path, typer.Argument(help="Eval set: <id>.txt + <id>.labels.json pairs.")]
+EvalPromptOpt = Annotated[
+    list[str] | None,
+    typer.Option("--prompt", "-p", help="Prompt name or .toml (repeatable). "
+                 "Default: extract-focused and summary-lead."),
+]  # fmt: skip
+EvalModelOpt = Annotated[
+    list[str] | None,
+    typer.Option("--model", "-m", help="Model spec (repeatable). "
+                 "Default: the configured model (local:qwen2.5-coder-1.5b)."),
+]  # fmt: skip
+FailUnderOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fail-under", help="METRIC=VALUE gate (repeatable), e.g. entities.f1=0.8."),
+]
+
+
+@app.command("eval")
+def eval_(
+    directory: EvalDirArg = Path("seeds"),
+    prompt: EvalPromptOpt = None,
+    model: EvalModelOpt = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Ignore cached results.")] = False,
+    repeat: Annotated[int, typer.Option(min=1, help="Samples per document.")] = 1,
+    baseline: Annotated[Path | None, typer.Option(help="Earlier results JSON to diff.")] = None,
+    fail_under: FailUnderOpt = None,
+    output_dir: Annotated[Path, typer.Option(help="Results directory.")] = Path("evals/results"),
+    style: Annotated[Style, typer.Option(help="Summary style.")] = Style.short,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    model_path: ModelPathOpt = None,
+    temperature: TemperatureOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    n_ctx: NCtxOpt = None,
+) -> None:
+    """Score prompts x models on a hand-labelled eval set; write results JSON + Markdown."""
+    import time
+
+    from factsum.evals.report import load_baseline, render_table, write_reports
+    from factsum.evals.runner import check_gates, parse_thresholds, run_eval
+
+    started = time.perf_counter()
+    thresholds = parse_thresholds(fail_under or [])  # an unknown metric fails before any work
+    reference = load_baseline(baseline) if baseline is not None else None
+    settings = _settings(base_url=base_url, api_key=api_key, model_path=model_path,
+                         temperature=temperature, max_tokens=max_tokens, n_ctx=n_ctx)  # fmt: skip
+    run = run_eval(
+        directory,
+        prompt or ["extract-focused", "summary-lead"],
+        model or [settings.model],
+        base_settings=settings,
+        fresh=fresh,
+        repeat=repeat,
+        style=style.value,
+    )
+    Console(width=200).print(render_table(run))
+    json_path, md_path = write_reports(run, output_dir, baseline=reference)
+    print(json_path)
+    print(md_path)
+    for warning in run.warnings:
+        stderr.print(f"warning: {warning}", markup=False, highlight=False)
+    elapsed = time.perf_counter() - started
+    stderr.print(f"cache: {run.cache_hits} hits, {run.cache_misses} misses · {elapsed:.1f}s",
+                 markup=False, highlight=False)  # fmt: skip
+    check_gates(run, thresholds)

@@ -6,9 +6,10 @@ Schema the model is constrained to (``SkipJsonSchema``), so the model never inve
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from factsum.schemas.grounding import Grounding
@@ -16,6 +17,17 @@ from factsum.schemas.grounding import Grounding
 ISO_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 GroundingField = SkipJsonSchema[Grounding | None]
+
+
+def _check_iso(value: str) -> str:
+    # A validator, not a JSON Schema "pattern": llama-cpp-python 0.3.36 segfaults when it
+    # compiles this pattern into a grammar (found by tests/real).
+    if not re.fullmatch(ISO_DATE_PATTERN, value):
+        raise ValueError("iso must be YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_check_iso)]
 
 
 class _Item(BaseModel):
@@ -42,7 +54,7 @@ class Location(_Item):
 
 class DateMention(_Item):
     text: str = Field(description="The date expression exactly as written")
-    iso: Annotated[str, Field(pattern=ISO_DATE_PATTERN)] | None = Field(
+    iso: IsoDate | None = Field(
         default=None, description="YYYY, YYYY-MM or YYYY-MM-DD when the article determines it"
     )
 

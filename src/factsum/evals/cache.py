@@ -1,0 +1,119 @@
+"""A SQLite cache of model results for the eval harness.
+
+One row per (article, task, prompt, schema, model, settings, sample): the key is the sha256
+of those parts, the value the JSON of the ExtractionResult or SummaryResult. The database is
+in WAL mode, each ``put`` is its own transaction (a row is written whole or not at all), and
+two processes or two handles may open the same file at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from factsum.errors import EvalError
+
+__all__ = ["CACHE_FILENAME", "EvalCache", "cache_key", "default_cache_path"]
+
+CACHE_FILENAME = "eval-cache.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY,
+    task TEXT NOT NULL,
+    value TEXT NOT NULL,
+    created REAL NOT NULL DEFAULT (julianday('now'))
+)
+"""
+
+
+def default_cache_path(cache_dir: Path) -> Path:
+    return Path(cache_dir) / CACHE_FILENAME
+
+
+def cache_key(
+    *,
+    text_sha256: str,
+    task: str,
+    prompt_id: str,
+    schema_id: str,
+    model: str,
+    settings_id: str,
+    sample: int,
+    variant: str = "",
+) -> str:
+    """sha256 over the parts; ``variant`` holds anything else that changes output (e.g. style)."""
+    parts = [text_sha256, task, prompt_id, schema_id, model, settings_id, str(sample), variant]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+class EvalCache:
+    """``get``/``put`` JSON strings by key. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # autocommit mode: transactions are opened explicitly in put()
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise EvalError(
+                f"cannot open eval cache {self.path}: {error}", original=error
+            ) from error
+
+    def get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, key: str, task: str, value: str) -> None:
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results (key, task, value) VALUES (?, ?, ?)",
+                    (key, task, value),
+                )
+        except sqlite3.Error as error:
+            raise EvalError(
+                f"cannot write eval cache {self.path}: {error}", original=error
+            ) from error
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EvalCache:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")

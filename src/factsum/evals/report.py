@@ -1,0 +1,215 @@
+"""Render an EvalRun: a rich table for the terminal, a results JSON and a Markdown report.
+
+The JSON is the record (stamped with the factsum version, the eval directory, prompts with
+their ids, schema id, models, settings id and time); the Markdown shows the same table plus
+per-metric deltas of every row against the first row, and against a baseline results JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from factsum._version import __version__
+from factsum.errors import EvalError, OutputError
+from factsum.evals.metrics import METRIC_NAMES
+from factsum.evals.runner import EvalRun, RowResult
+from factsum.outputs import write_atomic
+
+__all__ = [
+    "DEFAULT_OUTPUT_DIR",
+    "TABLE_METRICS",
+    "Baseline",
+    "load_baseline",
+    "render_markdown",
+    "render_table",
+    "results_json",
+    "write_reports",
+]
+
+DEFAULT_OUTPUT_DIR = Path("evals/results")
+DASH = "—"
+TABLE_METRICS = (
+    "entities.f1", "people.f1", "organizations.f1", "locations.f1", "dates.f1", "quotes.f1",
+    "quotes.attribution", "numbers.f1", "summary.rougeL", "summary.key_points",
+)  # fmt: skip
+_COLUMNS = (*TABLE_METRICS, "grounding", "valid", "tokens", "s/doc", "cost")
+_DELTA_METRICS = (*METRIC_NAMES, "grounding", "valid_first_try", "valid")
+
+# (prompt name, model) -> metric name -> value
+Baseline = dict[tuple[str, str], dict[str, float | None]]
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return DASH if value is None else f"{value:.{digits}f}"
+
+
+def _cost(value: float | str) -> str:
+    return value if isinstance(value, str) else f"${value:.4f}"
+
+
+def _cells(row: RowResult) -> list[str]:
+    cells = [_fmt(row.value(m)) for m in TABLE_METRICS]
+    cells += [
+        _fmt(row.grounding),
+        _fmt(row.valid),
+        str(row.prompt_tokens + row.completion_tokens),
+        _fmt(row.seconds_per_doc, 2),
+        _cost(row.cost),
+    ]
+    return cells
+
+
+def render_table(run: EvalRun) -> Table:
+    table = Table(title=f"factsum eval · {run.directory} · repeat {run.repeat}")
+    table.add_column("prompt")
+    table.add_column("model")
+    for column in _COLUMNS:
+        table.add_column(column, justify="right")
+    for row in run.rows:
+        label = row.prompt + (f" ({row.failed} failed)" if row.failed else "")
+        table.add_row(label, row.model, *_cells(row))
+    return table
+
+
+def results_json(run: EvalRun) -> dict[str, Any]:
+    return {
+        "factsum_version": __version__,
+        "created": run.created,
+        "directory": str(run.directory),
+        "prompts": [{"name": p.name, "id": p.id, "task": p.spec.task} for p in run.prompts],
+        "schema_id": run.schema_id,
+        "models": run.models,
+        "settings_id": run.settings_id,
+        "style": run.style,
+        "repeat": run.repeat,
+        "cache": {"path": str(run.cache_path), "hits": run.cache_hits, "misses": run.cache_misses},
+        "seconds": round(run.seconds, 3),
+        "warnings": run.warnings,
+        "rows": [row.to_dict() for row in run.rows],
+    }
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Metrics of a previous results JSON by (prompt name, model)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        baseline: Baseline = {}
+        for row in data["rows"]:
+            values: dict[str, float | None] = dict(row["metrics"])
+            for extra in ("grounding", "valid_first_try", "valid"):
+                values[extra] = row.get(extra)
+            baseline[(str(row["prompt"]), str(row["model"]))] = values
+        return baseline
+    except OSError as error:
+        raise EvalError(
+            f"{path}: cannot read baseline: {error.strerror}", original=error
+        ) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise EvalError(
+            f"{path}: not a factsum eval results JSON ({error})", original=error
+        ) from error
+
+
+def _deltas(
+    row: RowResult, reference: Mapping[str, float | None]
+) -> list[tuple[str, float | None, float]]:
+    """(metric, reference value, delta) for metrics both sides measured."""
+    out: list[tuple[str, float | None, float]] = []
+    for name in _DELTA_METRICS:
+        now, then = row.value(name), reference.get(name)
+        if now is not None and then is not None:
+            out.append((name, then, now - then))
+    return out
+
+
+def _row_values(row: RowResult) -> dict[str, float | None]:
+    return {name: row.value(name) for name in _DELTA_METRICS}
+
+
+def _delta_section(
+    title: str, pairs: Sequence[tuple[RowResult, Mapping[str, float | None] | None]]
+) -> list[str]:
+    lines = [f"## {title}", ""]
+    for row, reference in pairs:
+        lines.append(f"### {row.prompt} × {row.model}")
+        lines.append("")
+        if reference is None:
+            lines += ["No matching row.", ""]
+            continue
+        deltas = _deltas(row, reference)
+        if not deltas:
+            lines += ["No metric in common.", ""]
+            continue
+        lines += ["| metric | reference | this | delta |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {n} | {then:.3f} | {then + d:.3f} | {d:+.3f} |"
+            for n, then, d in deltas
+            if then is not None
+        ]
+        lines.append("")
+    return lines
+
+
+def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
+    header = ["prompt", "model", *_COLUMNS]
+    lines = [
+        f"# factsum eval: {run.directory}",
+        "",
+        f"factsum {__version__} · {run.created} · schema {run.schema_id} · "
+        f"settings {run.settings_id} · style {run.style} · repeat {run.repeat} · "
+        f"cache {run.cache_hits} hits / {run.cache_misses} misses",
+        "",
+        "Prompts: " + ", ".join(f"{p.name}@{p.id}" for p in run.prompts),
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * 2 + "---:|" * len(_COLUMNS),
+    ]
+    lines += ["| " + " | ".join([row.prompt, row.model, *_cells(row)]) + " |" for row in run.rows]
+    lines.append("")
+    for warning in run.warnings:
+        lines.append(f"> warning: {warning}")
+    if run.warnings:
+        lines.append("")
+    failures = [(row, d) for row in run.rows for d in row.documents if not d.ok]
+    if failures:
+        lines += ["## Failed documents", ""]
+        lines += [
+            f"- {row.prompt} × {row.model}: {d.id} (sample {d.sample}): {d.error}"
+            for row, d in failures
+        ]
+        lines.append("")
+    if len(run.rows) > 1:
+        first = _row_values(run.rows[0])
+        title = f"Deltas against the first row ({run.rows[0].prompt} × {run.rows[0].model})"
+        lines += _delta_section(title, [(row, first) for row in run.rows[1:]])
+    if baseline is not None:
+        pairs = [(row, baseline.get((row.prompt, row.model))) for row in run.rows]
+        lines += _delta_section("Deltas against the baseline", pairs)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_reports(
+    run: EvalRun, output_dir: Path = DEFAULT_OUTPUT_DIR, *, baseline: Baseline | None = None
+) -> tuple[Path, Path]:
+    """Write ``<timestamp>-<hash>.json`` and ``.md`` atomically into ``output_dir``."""
+    content = json.dumps(results_json(run), indent=2, ensure_ascii=False) + "\n"
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"cannot create {output_dir}: {error.strerror}", original=error
+        ) from error
+    json_path = output_dir / f"{stamp}-{digest}.json"
+    md_path = json_path.with_suffix(".md")
+    write_atomic(json_path, content, force=True)
+    write_atomic(md_path, render_markdown(run, baseline), force=True)
+    return json_path, md_path

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, LoopbackServer
+from factsum.schemas import ExtractionResult
+
+ARTICLE = "OSLO: \u201cThe plan is alive,\u201d said Anna Berg, the mayor of Oslo, on 3 March 2024.\n"
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FACTSUM_", "OPENAI_"))}
+    home = tmp_path / "home"
+    home.mkdir()
+    clean.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    clean["PYTHONPATH"] = str(ROOT)
+    return clean
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def factsum(env: dict[str, str], *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "factsum", *args],
+        env={**env, **extra_env}, capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], code: int) -> str:
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("factsum: error: ")
+    return lines[0]
+
+
+REMOTE = ("--model", "openai:x", "--api-key", "k")
+
+
+def test_empty_input(env: dict[str, str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    line = assert_one_line_error(factsum(env, "extract", str(empty), FACTSUM_MODEL="openai:x"), 12)
+    assert "empty" in line
+
+
+def test_missing_input(env: dict[str, str], tmp_path: Path) -> None:
+    assert_one_line_error(factsum(env, "extract", str(tmp_path / "nope.txt"), FACTSUM_MODEL="openai:x"), 11)
+
+
+def test_binary_input(env: dict[str, str], tmp_path: Path) -> None:
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\x01\x02abc")
+    assert_one_line_error(factsum(env, "extract", str(binary), FACTSUM_MODEL="openai:x"), 13)
+
+
+def test_bad_schema(env: dict[str, str], article: Path, closed_port: int) -> None:
+    proc = factsum(env, "extract", str(article), *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "--schema", "no_such_module_xyz:Thing")  # fmt: skip
+    assert "no_such_module_xyz" in assert_one_line_error(proc, 21)
+
+
+def test_unknown_prompt(env: dict[str, str], article: Path, closed_port: int) -> None:
+    proc = factsum(env, "extract", str(article), *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "--prompt", "no-such-prompt")  # fmt: skip
+    assert "no-such-prompt" in assert_one_line_error(proc, 22)
+
+
+def test_missing_api_key(env: dict[str, str], article: Path) -> None:
+    proc = factsum(env, "extract", str(article), FACTSUM_MODEL="openai:gpt-4o-mini")
+    assert "needs an API key" in assert_one_line_error(proc, 23)
+
+
+def test_refused_server(env: dict[str, str], article: Path, closed_port: int) -> None:
+    proc = factsum(env, "extract", str(article), "--prompt", "extract-single", *REMOTE,
+                   "--base-url", f"http://127.0.0.1:{closed_port}/v1", FACTSUM_CONFIG=str(_fast_config(env)))  # fmt: skip
+    assert "cannot reach" in assert_one_line_error(proc, 41)
+
+
+def _fast_config(env: dict[str, str]) -> Path:
+    path = Path(env["HOME"]) / "fast.toml"
+    path.write_text("retries = 1\nbackoff = 0.01\ntimeout = 5\n", encoding="utf-8")
+    return path
+
+
+def test_existing_output_without_force(env: dict[str, str], article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("keep me", encoding="utf-8")
+    server = LoopbackServer()
+    server.start()
+    try:
+        server.script(server.ok(json.dumps({"people": [{"name": "Anna Berg"}]})))
+        proc = factsum(env, "extract", str(article), "--prompt", "extract-single", "--model", "openai:m",
+                       "--base-url", server.base_url, "-o", str(out))  # fmt: skip
+    finally:
+        server.stop()
+    assert "already exists" in assert_one_line_error(proc, 50)
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_debug_shows_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    proc = factsum(env, "extract", str(tmp_path / "nope.txt"), FACTSUM_MODEL="openai:x", FACTSUM_DEBUG="1")
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr
+    assert "InputNotFoundError" in proc.stderr
+
+
+def test_extract_success_writes_valid_result(env: dict[str, str], article: Path, tmp_path: Path,
+                                             server: LoopbackServer) -> None:  # fmt: skip
+    reply: dict[str, Any] = {
+        "people": [{"name": "Anna Berg", "role": "mayor of Oslo"}, {"name": "Olaf Moe"}],
+        "locations": [{"name": "Oslo"}],
+        "dates": [{"text": "3 March 2024", "iso": "2024-03-03"}],
+        "quotes": [{"text": "The plan is alive,", "speaker": "Anna Berg"}],
+    }
+    server.script(server.ok(json.dumps(reply)))
+    out = tmp_path / "out.json"
+    proc = factsum(env, "extract", str(article), "--prompt", "extract-single", "--model", "openai:m",
+                   "--base-url", server.base_url, "-o", str(out))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}" in proc.stderr.replace("\n", "")
+    result = ExtractionResult.model_validate_json(out.read_text(encoding="utf-8"))
+    assert [p["name"] for p in result.facts["people"]] == ["Anna Berg"]
+    assert result.dropped == {"people": 1}
+    assert (result.run.model, result.run.prompt_name, result.run.usage.calls) == ("openai:m", "extract-single", 1)
+    assert len(server.requests) == 1
+    assert server.requests[0].body["model"] == "m"
+    assert server.requests[0].headers["authorization"] == "Bearer not-needed"
+
+
+def test_prompts_and_models_list(env: dict[str, str]) -> None:
+    prompts = factsum(env, "prompts")
+    assert prompts.returncode == 0, prompts.stderr
+    for name in ("extract-focused", "extract-single", "summary-lead", "summary-plain"):
+        assert name in prompts.stdout
+    models = factsum(env, "models")
+    assert models.returncode == 0, models.stderr
+    assert "openai:MODEL" in models.stdout
+
+
+def test_version(env: dict[str, str]) -> None:
+    from factsum import __version__
+
+    proc = factsum(env, "version")
+    assert (proc.returncode, proc.stdout.strip()) == (0, __version__)
