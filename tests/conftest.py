@@ -108,10 +108,14 @@ class LoopbackServer:
                     body = raw
                 with server._lock:
                     server.requests.append(
-                        Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
+                        Recorded(
+                            self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()
+                        )
                     )
-                    item = server.queue.popleft() if server.queue else Scripted(
-                        599, body={"error": {"message": "no scripted response"}}
+                    item = (
+                        server.queue.popleft()
+                        if server.queue
+                        else Scripted(599, body={"error": {"message": "no scripted response"}})
                     )
                 if self.path != "/v1/chat/completions":
                     item = Scripted(404, body={"error": {"message": f"no route {self.path}"}})

@@ -68,7 +68,10 @@ def test_month_year_and_relative_year() -> None:
         ("April last year", "2024-04"),
     ]
     # without a publication date "April last year" has no ISO value
-    assert [(d.text, d.iso) for d in find_dates(text)] == [("January 2019", "2019-01"), ("April last year", None)]
+    assert [(d.text, d.iso) for d in find_dates(text)] == [
+        ("January 2019", "2019-01"),
+        ("April last year", None),
+    ]
 
 
 def test_weekday_decade_and_may_the_verb() -> None:
@@ -79,32 +82,25 @@ def test_weekday_decade_and_may_the_verb() -> None:
 
 def test_may_the_modal_verb_alone_is_not_a_date() -> None:
     assert find_dates("Prices May rise. They may fall.") == []
-    # a cue word before an ambiguous month makes it a date (lowercase: see the xfail below)
+    # a cue word before an ambiguous month makes it a date
     assert [(d.text, d.iso) for d in find_dates("Prices have risen since may.")] == [("may", None)]
     assert [(d.text, d.iso) for d in find_dates("Elle est partie en janvier.")] == [("janvier", None)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: dates.py 'month' pattern is compiled without re.I, so capitalised lone months "
-    "('in January', 'since May') are never found",
-)
 def test_capitalised_lone_month_is_a_date() -> None:
     assert [(d.text, d.iso) for d in find_dates("Talks resumed in January.")] == [("January", None)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: dates.py _plausible_lone_month looks for the cue word before match.start(), "
-    "but the 'month' pattern already consumed 'in ', so 'in may' is rejected while 'since may' is kept",
-)
 def test_in_may_is_a_date() -> None:
     assert [(d.text, d.iso) for d in find_dates("It happened in may.")] == [("may", None)]
 
 
 def test_full_dates() -> None:
     text = "Signed on 28 August 2025 and again on Oct. 14, 2026."
-    assert [(d.text, d.iso) for d in find_dates(text)] == [("28 August 2025", "2025-08-28"), ("Oct. 14, 2026", "2026-10-14")]
+    assert [(d.text, d.iso) for d in find_dates(text)] == [
+        ("28 August 2025", "2025-08-28"),
+        ("Oct. 14, 2026", "2026-10-14"),
+    ]
 
 
 def test_no_publication_date_when_head_has_none() -> None:
@@ -139,10 +135,6 @@ def test_french_decimal_comma_value() -> None:
     assert number.text.startswith("3,2")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: numbers.py _PERCENT only accepts '%' glued to the digits; French '3,2 %' loses its unit",
-)
 def test_french_percent_with_space_is_percent() -> None:
     (number,) = find_numbers("La croissance de 3,2 % est forte.")
     assert (number.value, number.unit) == (3.2, "percent")
@@ -186,17 +178,18 @@ def test_short_form_linked_as_alias() -> None:
     assert kim.mentions == [(0, 11), (text.index("Kim smiled"), text.index("Kim smiled") + 3)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: names.py _runs only ends a run at a word ending '.' when len(word) > 3, "
-    "so 'Kim Jong Un. Kim' becomes one name across the sentence break",
-)
 def test_name_run_stops_at_sentence_end_after_short_word() -> None:
-    assert _names("Putin met Kim Jong Un. Kim smiled.") == [("Putin", [], None), ("Kim Jong Un", ["Kim"], None)]
+    assert _names("Putin met Kim Jong Un. Kim smiled.") == [
+        ("Putin", [], None),
+        ("Kim Jong Un", ["Kim"], None),
+    ]
 
 
 def test_country_not_folded_into_organisation() -> None:
-    assert _names("The Bank of China lent money. China agreed.") == [("Bank of China", [], None), ("China", [], None)]
+    assert _names("The Bank of China lent money. China agreed.") == [
+        ("Bank of China", [], None),
+        ("China", [], None),
+    ]
 
 
 def test_demonyms_dropped() -> None:
@@ -240,13 +233,20 @@ def test_seed_article_all_finders(kim_text: str) -> None:
     assert len(quotes) == 11
     assert quotes[0].text.startswith("The Chinese people will join hands")
     assert quotes[0].text.endswith("victories of World War II,")  # closed by the sloppy \u201c
-    assert [q.text for q in quotes if len(q.text) < 30] == ["the strength", "the traditional friendship", "firm position."]
+    assert [q.text for q in quotes if len(q.text) < 30] == [
+        "the strength",
+        "the traditional friendship",
+        "firm position.",
+    ]
     for q in quotes:
         assert kim_text[q.start : q.end] == q.text
 
     names = {c.name: c for c in find_names(kim_text)}
     assert names["Kim Jong Un"].aliases == ["Kim"]
-    assert (names["Vladimir Putin"].title, names["Masoud Pezeshkian"].title) == ("Russian President", "Iranian President")
+    assert (names["Vladimir Putin"].title, names["Masoud Pezeshkian"].title) == (
+        "Russian President",
+        "Iranian President",
+    )
     assert names["Xi Jinping"].aliases == ["Xi"]
     assert names["Hong Lei"].aliases == ["Hong"]
     assert names["Dylan Loh"].aliases == ["Loh"]

@@ -85,10 +85,23 @@ def test_missing_api_key(env: dict[str, str], article: Path) -> None:
     assert "needs an API key" in assert_one_line_error(proc, 23)
 
 
+def _refused(env: dict[str, str], article: Path, port: int) -> subprocess.CompletedProcess[str]:
+    base_url = f"http://127.0.0.1:{port}/v1"
+    args = ["extract", str(article), "--prompt", "extract-single", *REMOTE, "--base-url", base_url]
+    return factsum(env, *args, FACTSUM_CONFIG=str(_fast_config(env)))
+
+
 def test_refused_server(env: dict[str, str], article: Path, closed_port: int) -> None:
-    proc = factsum(env, "extract", str(article), "--prompt", "extract-single", *REMOTE,
-                   "--base-url", f"http://127.0.0.1:{closed_port}/v1", FACTSUM_CONFIG=str(_fast_config(env)))  # fmt: skip
-    assert "cannot reach" in assert_one_line_error(proc, 41)
+    proc = _refused(env, article, closed_port)
+    assert proc.returncode == 41, proc.stderr
+    assert "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("factsum: error: cannot reach")
+    assert "after 2 attempts" in last  # retries = 1 from the config file
+
+
+def test_refused_server_single_line(env: dict[str, str], article: Path, closed_port: int) -> None:
+    assert "cannot reach" in assert_one_line_error(_refused(env, article, closed_port), 41)
 
 
 def _fast_config(env: dict[str, str]) -> Path:
@@ -136,7 +149,11 @@ def test_extract_success_writes_valid_result(env: dict[str, str], article: Path,
     result = ExtractionResult.model_validate_json(out.read_text(encoding="utf-8"))
     assert [p["name"] for p in result.facts["people"]] == ["Anna Berg"]
     assert result.dropped == {"people": 1}
-    assert (result.run.model, result.run.prompt_name, result.run.usage.calls) == ("openai:m", "extract-single", 1)
+    assert (result.run.model, result.run.prompt_name, result.run.usage.calls) == (
+        "openai:m",
+        "extract-single",
+        1,
+    )
     assert len(server.requests) == 1
     assert server.requests[0].body["model"] == "m"
     assert server.requests[0].headers["authorization"] == "Bearer not-needed"

@@ -19,7 +19,12 @@ def config_file(tmp_path: Path) -> Path:
 def test_default_when_nothing_given(tmp_path: Path) -> None:
     settings = load_settings({}, environ={"FACTSUM_CONFIG": str(tmp_path / "none.toml")})
     assert settings.model == DEFAULT_MODEL
-    assert (settings.temperature, settings.timeout, settings.max_reasks, settings.retries) == (0.0, 120.0, 2, 3)
+    assert (settings.temperature, settings.timeout, settings.max_reasks, settings.retries) == (
+        0.0,
+        120.0,
+        2,
+        3,
+    )
     assert settings.api_key is None
 
 
@@ -42,7 +47,11 @@ def test_flag_beats_env(config_file: Path) -> None:
 
 
 def test_factsum_key_beats_openai_key(tmp_path: Path) -> None:
-    env = {"FACTSUM_CONFIG": str(tmp_path / "none.toml"), "OPENAI_API_KEY": "openai", "FACTSUM_API_KEY": "factsum"}
+    env = {
+        "FACTSUM_CONFIG": str(tmp_path / "none.toml"),
+        "OPENAI_API_KEY": "openai",
+        "FACTSUM_API_KEY": "factsum",
+    }
     settings = load_settings({}, environ=env)
     assert settings.api_key is not None and settings.api_key.get_secret_value() == "factsum"
     env.pop("FACTSUM_API_KEY")
@@ -57,7 +66,9 @@ def test_settings_id(tmp_path: Path) -> None:
     assert re.fullmatch(r"[0-9a-f]{12}", base.settings_id)
     assert load_settings({"model": "openai:a"}, environ=env).settings_id == base.settings_id
     assert load_settings({"model": "openai:b"}, environ=env).settings_id != base.settings_id
-    assert load_settings({"model": "openai:a", "temperature": 0.7}, environ=env).settings_id != base.settings_id
+    assert (
+        load_settings({"model": "openai:a", "temperature": 0.7}, environ=env).settings_id != base.settings_id
+    )
     assert load_settings({"model": "openai:a", "timeout": 5}, environ=env).settings_id == base.settings_id
     assert load_settings({"model": "openai:a", "retries": 9}, environ=env).settings_id == base.settings_id
 
@@ -93,11 +104,6 @@ def test_bad_toml_config_file(tmp_path: Path) -> None:
     assert str(path) in str(excinfo.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: config.py load_settings falls back to config_file_path(), which reads os.environ, "
-    "even when an explicit environ= is given, so environ={} still picks up the process's FACTSUM_CONFIG",
-)
 def test_explicit_environ_is_not_mixed_with_process_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,12 +28,23 @@ def test_exact_strips_needle_whitespace() -> None:
     ("text", "needle", "expected_span_text"),
     [
         # curly in the article, straight in the needle; span covers the curly marks
-        ("He said \u201cWe will  win\nthe war\u201d on Monday.", '"we will win the war"',
-         "\u201cWe will  win\nthe war\u201d"),
+        (
+            "He said \u201cWe will  win\nthe war\u201d on Monday.",
+            '"we will win the war"',
+            "\u201cWe will  win\nthe war\u201d",
+        ),
         # case and runs of whitespace/newlines folded
-        ("He said \u201cWe will  win\nthe war\u201d on Monday.", "we will win the war", "We will  win\nthe war"),
+        (
+            "He said \u201cWe will  win\nthe war\u201d on Monday.",
+            "we will win the war",
+            "We will  win\nthe war",
+        ),
         # curly apostrophe in the article, straight in the needle
-        ("Beijing\u2019s  Communist Party met.", "beijing's communist party", "Beijing\u2019s  Communist Party"),
+        (
+            "Beijing\u2019s  Communist Party met.",
+            "beijing's communist party",
+            "Beijing\u2019s  Communist Party",
+        ),
         # en dash vs hyphen
         ("The 2019\u20132020 season ended.", "2019-2020 SEASON", "2019\u20132020 season"),
     ],
@@ -42,7 +53,10 @@ def test_normalized_span_maps_back_to_original_chars(text: str, needle: str, exp
     g = locate(text, needle)
     assert g.status is MatchStatus.NORMALIZED
     assert text[g.start : g.end] == expected_span_text
-    assert (g.start, g.end) == (text.index(expected_span_text), text.index(expected_span_text) + len(expected_span_text))
+    assert (g.start, g.end) == (
+        text.index(expected_span_text),
+        text.index(expected_span_text) + len(expected_span_text),
+    )
     assert normalize_text(text[g.start : g.end]) == normalize_text(needle)
 
 

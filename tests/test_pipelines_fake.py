@@ -44,7 +44,9 @@ def settings(tmp_path: Path) -> Settings:
 
 def run_single(settings: Settings, reply: Any = REPLY, **kw: Any) -> tuple[ExtractionResult, FakeChat]:
     chat = FakeChat().enqueue(reply)
-    result = factsum.extract(ARTICLE, client=open_fake(chat), prompt="extract-single", settings=settings, **kw)
+    result = factsum.extract(
+        ARTICLE, client=open_fake(chat), prompt="extract-single", settings=settings, **kw
+    )
     assert chat.pending == 0
     return result, chat
 
@@ -73,7 +75,11 @@ def test_keep_ungrounded_flags_not_found(settings: Settings) -> None:
     assert result.kept_ungrounded is True
     assert result.dropped == {"people": 1, "quotes": 1}
     olaf = result.facts["people"][1]
-    assert (olaf["name"], olaf["grounding"]["status"], olaf["grounding"]["start"]) == ("Olaf Moe", "not_found", None)
+    assert (olaf["name"], olaf["grounding"]["status"], olaf["grounding"]["start"]) == (
+        "Olaf Moe",
+        "not_found",
+        None,
+    )
     dead = result.facts["quotes"][1]
     assert dead["grounding"]["status"] == "not_found"
     assert dead["grounding"]["note"] == "not inside quotation marks"
@@ -107,7 +113,11 @@ def test_run_stamp(settings: Settings) -> None:
     assert run.usage.prompt_tokens > 0
     assert re.fullmatch(r"[0-9a-f]{16}", run.id)
     assert second.run.id == run.id
-    third, _ = run_single(load_settings({"model": "openai:x", "temperature": 0.5}, environ={"FACTSUM_CONFIG": "/nonexistent.toml"}))
+    third, _ = run_single(
+        load_settings(
+            {"model": "openai:x", "temperature": 0.5}, environ={"FACTSUM_CONFIG": "/nonexistent.toml"}
+        )
+    )
     assert third.run.id != run.id
 
 
@@ -199,7 +209,9 @@ def test_focused_strategy_on_kim(kim_text: str, settings: Settings) -> None:
 def test_focused_rejects_custom_schema(settings: Settings) -> None:
     chat = FakeChat()
     with pytest.raises(factsum.ConfigError, match="the focused strategy fills the news schema only"):
-        factsum.extract(ARTICLE, client=open_fake(chat), schema="tests.fixtures_schema:Thing", settings=settings)
+        factsum.extract(
+            ARTICLE, client=open_fake(chat), schema="tests.fixtures_schema:Thing", settings=settings
+        )
     assert chat.history == []
 
 
@@ -210,7 +222,9 @@ def test_summary_bullets_word_cap(settings: Settings) -> None:
         "- A third bullet"
     )
     chat = FakeChat().enqueue(reply)
-    result = factsum.summarize(ARTICLE, client=open_fake(chat), style="bullets", max_words=12, settings=settings)
+    result = factsum.summarize(
+        ARTICLE, client=open_fake(chat), style="bullets", max_words=12, settings=settings
+    )
     assert result.word_count == 12
     assert len(result.text.split()) - result.text.count("- ") <= 12
     assert result.bullets == ["Anna Berg said the plan is alive in Oslo today", "The city\u2026"]
@@ -239,9 +253,17 @@ def test_custom_schema_field_grounding(settings: Settings) -> None:
     }
     chat = FakeChat().enqueue(reply)
     result = factsum.extract(
-        ARTICLE, client=open_fake(chat), prompt="extract-single", schema="tests.fixtures_schema:Thing", settings=settings
+        ARTICLE,
+        client=open_fake(chat),
+        prompt="extract-single",
+        schema="tests.fixtures_schema:Thing",
+        settings=settings,
     )
-    assert result.facts == {"title": "The plan is alive", "items": [{"name": "Anna Berg", "kind": "mayor"}], "count": 2}
+    assert result.facts == {
+        "title": "The plan is alive",
+        "items": [{"name": "Anna Berg", "kind": "mayor"}],
+        "count": 2,
+    }
     assert result.dropped == {"items": 1}
     by_path = {g.path: g for g in result.grounding}
     assert sorted(by_path) == ["items[0].kind", "items[0].name", "items[1].kind", "items[1].name", "title"]
@@ -253,16 +275,15 @@ def test_custom_schema_field_grounding(settings: Settings) -> None:
     assert '"title"' in hint and '"items"' in hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: extraction.py _ground_generic.walk returns grounded=True for None/number leaves, so a "
-    "list item whose only string is hallucinated is kept when it has any null or numeric field",
-)
 def test_custom_schema_item_with_null_field_and_unfound_name_is_dropped(settings: Settings) -> None:
     reply = {"title": "The plan is alive", "items": [{"name": "Zed Zulu", "kind": None}]}
     chat = FakeChat().enqueue(reply)
     result = factsum.extract(
-        ARTICLE, client=open_fake(chat), prompt="extract-single", schema="tests.fixtures_schema:Thing", settings=settings
+        ARTICLE,
+        client=open_fake(chat),
+        prompt="extract-single",
+        schema="tests.fixtures_schema:Thing",
+        settings=settings,
     )
     assert result.facts["items"] == []
     assert result.dropped == {"items": 1}

@@ -10,7 +10,7 @@ from factsum.prompts import available_prompts, builtin_prompt_dir, load_prompt, 
 
 BUILTIN = ["extract-focused", "extract-single", "summary-lead", "summary-plain"]
 
-SINGLE = '''name = "mine"
+SINGLE = """name = "mine"
 task = "extract"
 strategy = "single"
 description = "test prompt"
@@ -18,9 +18,9 @@ description = "test prompt"
 [steps.extract]
 system = "Extract facts."
 user = "Article: {article} Schema: {schema_hint}"
-'''
+"""
 
-FOCUSED = '''name = "focused-test"
+FOCUSED = """name = "focused-test"
 task = "extract"
 strategy = "focused"
 description = "test"
@@ -36,7 +36,7 @@ user = "{article} {people}"
 [steps.speakers]
 system = "Speakers."
 user = "{article} {quotes} {speakers}"
-'''
+"""
 
 
 def write(tmp_path: Path, content: str, name: str = "p.toml") -> Path:
@@ -58,7 +58,10 @@ def test_every_builtin_prompt_loads() -> None:
     prompts = available_prompts()
     assert [p.name for p in prompts] == BUILTIN
     assert [(p.spec.task, p.strategy) for p in prompts] == [
-        ("extract", "focused"), ("extract", "single"), ("summarize", "summary"), ("summarize", "summary"),
+        ("extract", "focused"),
+        ("extract", "single"),
+        ("summarize", "summary"),
+        ("summarize", "summary"),
     ]
     for prompt in prompts:
         assert re.fullmatch(r"[0-9a-f]{12}", prompt.id)
@@ -69,7 +72,9 @@ def test_every_builtin_prompt_loads() -> None:
 
 def test_load_by_name_and_task_mismatch() -> None:
     assert load_prompt("extract-single", task="extract").strategy == "single"
-    with pytest.raises(PromptError, match=r"summary-lead\.toml: is a 'summarize' prompt, but 'extract' was asked for"):
+    with pytest.raises(
+        PromptError, match=r"summary-lead\.toml: is a 'summarize' prompt, but 'extract' was asked for"
+    ):
         load_prompt("summary-lead", task="extract")
 
 
@@ -127,19 +132,28 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_example_answer_not_in_its_own_text(tmp_path: Path) -> None:
-    example = '\n[[examples]]\nstep = "entities"\ntext = "Ingrid Lund met Tor Berg."\nanswer = { "Ingrid Lund" = "person", "Olaf Moe" = "person" }\n'
+    example = (
+        '\n[[examples]]\nstep = "entities"\ntext = "Ingrid Lund met Tor Berg."\n'
+        'answer = { "Ingrid Lund" = "person", "Olaf Moe" = "person" }\n'
+    )
     message = error_for(write(tmp_path, FOCUSED + example))
     assert "examples[0] answer 'Olaf Moe' does not occur in its own text" in message
 
 
 def test_example_answer_in_its_text_is_accepted(tmp_path: Path) -> None:
-    example = '\n[[examples]]\nstep = "entities"\ntext = "Ingrid Lund met Tor Berg."\nanswer = { "Ingrid Lund" = "person", "Tor Berg" = "person" }\n'
+    example = (
+        '\n[[examples]]\nstep = "entities"\ntext = "Ingrid Lund met Tor Berg."\n'
+        'answer = { "Ingrid Lund" = "person", "Tor Berg" = "person" }\n'
+    )
     prompt = load_prompt_file(write(tmp_path, FOCUSED + example))
     assert [list(e.answer) for e in prompt.examples_by_step["entities"]] == [["Ingrid Lund", "Tor Berg"]]
 
 
 def test_summarize_prompt_needs_styles(tmp_path: Path) -> None:
-    text = 'name = "s"\ntask = "summarize"\nstrategy = "summary"\ndescription = "d"\n[steps.summary]\nsystem = "S {max_words}"\nuser = "{article} {style_instruction}"\n'
+    text = (
+        'name = "s"\ntask = "summarize"\nstrategy = "summary"\ndescription = "d"\n'
+        '[steps.summary]\nsystem = "S {max_words}"\nuser = "{article} {style_instruction}"\n'
+    )
     assert "needs a [styles] table" in error_for(write(tmp_path, text))
 
 

@@ -28,11 +28,27 @@ GOOD = json.dumps({"city": "Oslo", "count": 3})
 MESSAGES = [{"role": "user", "content": "Where and how many?"}]
 
 
+_OPENED: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_http_clients() -> Any:
+    """RemoteChat never closes its openai client; close it so no socket is left to the GC."""
+    yield
+    while _OPENED:
+        _OPENED.pop()._raw_create.__self__._client.close()
+
+
+def tracked(client: Any) -> Any:
+    _OPENED.append(client)
+    return client
+
+
 def client_for(base_url: str, **overrides: Any) -> Any:
     flags: dict[str, Any] = {"model": "openai:test-model", "base_url": base_url, "api_key": "k",
                              "backoff": 0.01, "retries": 2, "timeout": 2}  # fmt: skip
     flags.update(overrides)
-    return open_client(load_settings(flags, environ={}))
+    return tracked(open_client(load_settings(flags, environ={})))
 
 
 def ask(client: Any) -> Answer:
@@ -41,7 +57,9 @@ def ask(client: Any) -> Answer:
 
 
 def err(status: int, headers: dict[str, str] | None = None) -> Scripted:
-    return Scripted(status, headers or {}, {"error": {"message": f"status {status}", "type": "x", "code": None}})
+    return Scripted(
+        status, headers or {}, {"error": {"message": f"status {status}", "type": "x", "code": None}}
+    )
 
 
 def test_200_one_call(server: LoopbackServer) -> None:
@@ -146,6 +164,8 @@ def test_missing_key_without_base_url() -> None:
 
 def test_base_url_without_key_is_allowed(server: LoopbackServer) -> None:
     server.script(server.ok(GOOD))
-    client = open_client(load_settings({"model": "openai:m", "base_url": server.base_url}, environ={}))
+    client = tracked(
+        open_client(load_settings({"model": "openai:m", "base_url": server.base_url}, environ={}))
+    )
     ask(client)
     assert server.requests[0].headers["authorization"] == "Bearer not-needed"

@@ -23,7 +23,9 @@ def test_all_is_exact_and_sorted() -> None:
 
 
 def test_every_error_derives_from_factsum_error_and_codes_are_unique() -> None:
-    classes = [obj for _, obj in inspect.getmembers(errors, inspect.isclass) if obj.__module__ == errors.__name__]
+    classes = [
+        obj for _, obj in inspect.getmembers(errors, inspect.isclass) if obj.__module__ == errors.__name__
+    ]
     assert sorted(c.__name__ for c in classes) == sorted(errors.__all__)
     assert len(classes) == 22
     for cls in classes:
@@ -40,4 +42,9 @@ def test_every_error_derives_from_factsum_error_and_codes_are_unique() -> None:
 def test_error_keeps_original_and_message() -> None:
     cause = ValueError("root")
     error = errors.ProviderUnreachableError("cannot reach", original=cause)
-    assert (str(error), error.message, error.original, error.exit_code) == ("cannot reach", "cannot reach", cause, 41)
+    assert (str(error), error.message, error.original, error.exit_code) == (
+        "cannot reach",
+        "cannot reach",
+        cause,
+        41,
+    )

@@ -72,8 +72,11 @@ JSON_SCHEMA = {
     },
     "required": ["headline", "severity"],
     "$defs": {
-        "Place": {"type": "object", "properties": {"city": {"type": "string"}, "ok": {"type": "boolean"}},
-                  "required": ["city"]},
+        "Place": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}, "ok": {"type": "boolean"}},
+            "required": ["city"],
+        },
     },
 }
 
@@ -134,9 +137,13 @@ def test_bad_specs(tmp_path: Path) -> None:
 
 def test_bad_json_schema_contents(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"type": "object", "properties": {"a": {"$ref": "#/$defs/Nope"}}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "object", "properties": {"a": {"$ref": "#/$defs/Nope"}}}), encoding="utf-8"
+    )
     assert "unresolved $ref '#/$defs/Nope'" in _schema_error(str(path))
-    path.write_text(json.dumps({"type": "object", "properties": {"bad-key": {"type": "string"}}}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "object", "properties": {"bad-key": {"type": "string"}}}), encoding="utf-8"
+    )
     assert "property name 'bad-key' is not an identifier" in _schema_error(str(path))
     path.write_text(json.dumps({"type": "object", "properties": {}}), encoding="utf-8")
     assert "has no properties" in _schema_error(str(path))

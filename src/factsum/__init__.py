@@ -1,8 +1,8 @@
 """factsum: faithful summaries and source-grounded facts from news articles.
 
-    >>> from factsum import extract, summarize
-    >>> result = extract(open("article.txt").read())
-    >>> result.facts["people"][0]["grounding"]   # char span + match status
+>>> from factsum import extract, summarize
+>>> result = extract(open("article.txt").read())
+>>> result.facts["people"][0]["grounding"]   # char span + match status
 """
 
 from factsum._version import __version__

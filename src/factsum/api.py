@@ -28,11 +28,13 @@ def extract(
 ) -> ExtractionResult:
     """Grounded facts from ``text``. ``client`` overrides the model chosen by ``settings``."""
     settings = settings or load_settings()
+    # cheap validation first: a typo in --prompt must not wait for a model to load
+    loaded_prompt, loaded_schema = load_prompt(prompt, task="extract"), load_schema(schema)
     return run_extraction(
         text,
         client or open_client(settings),
-        load_prompt(prompt, task="extract"),
-        load_schema(schema),
+        loaded_prompt,
+        loaded_schema,
         settings_id=settings.settings_id,
         max_tokens=settings.max_tokens,
         keep_ungrounded=keep_ungrounded,
@@ -50,10 +52,11 @@ def summarize(
 ) -> SummaryResult:
     """A summary of ``text`` in ``style``, at most ``max_words`` words, with a faithfulness check."""
     settings = settings or load_settings()
+    loaded_prompt = load_prompt(prompt, task="summarize")
     return run_summary(
         text,
         client or open_client(settings),
-        load_prompt(prompt, task="summarize"),
+        loaded_prompt,
         style=style,
         max_words=max_words,
         settings_id=settings.settings_id,

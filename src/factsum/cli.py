@@ -7,6 +7,7 @@ shows tracebacks for our errors too.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from enum import StrEnum
@@ -54,12 +55,18 @@ class Style(StrEnum):
 
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", "-m", help="local:qwen2.5-coder-1.5b (default), local:qwen2.5-coder-0.5b, "
-                 "local:/path/x.gguf, openai:NAME. Env: FACTSUM_MODEL."),
-]  # fmt: skip
+    typer.Option(
+        "--model",
+        "-m",
+        help="local:qwen2.5-coder-1.5b (default), local:qwen2.5-coder-0.5b, "
+        "local:/path/x.gguf, openai:NAME. Env: FACTSUM_MODEL.",
+    ),
+]
 BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible server URL. Env: FACTSUM_BASE_URL.")]
 ApiKeyOpt = Annotated[str | None, typer.Option(help="API key. Env: FACTSUM_API_KEY or OPENAI_API_KEY.")]
-ModelPathOpt = Annotated[Path | None, typer.Option(help="Any GGUF file to run locally. Env: FACTSUM_MODEL_PATH.")]
+ModelPathOpt = Annotated[
+    Path | None, typer.Option(help="Any GGUF file to run locally. Env: FACTSUM_MODEL_PATH.")
+]
 TemperatureOpt = Annotated[float | None, typer.Option(help="Sampling temperature (default 0).")]
 MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply's tokens.")]
 NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
@@ -83,9 +90,15 @@ def _emit(content: str, output: Path | None, force: bool) -> None:
 @app.command()
 def extract(
     input: InputArg,
-    prompt: Annotated[str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")] = "extract-focused",
-    schema: Annotated[str | None, typer.Option(help="news (default), package.module:Class or schema.json.")] = None,
-    keep_ungrounded: Annotated[bool, typer.Option(help="Keep items not found in the article, flagged.")] = False,
+    prompt: Annotated[
+        str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
+    ] = "extract-focused",
+    schema: Annotated[
+        str | None, typer.Option(help="news (default), package.module:Class or schema.json.")
+    ] = None,
+    keep_ungrounded: Annotated[
+        bool, typer.Option(help="Keep items not found in the article, flagged.")
+    ] = False,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -101,8 +114,15 @@ def extract(
     from factsum.api import extract as run
 
     text, _ = read_article(input)
-    settings = _settings(model=model, base_url=base_url, api_key=api_key, model_path=model_path,
-                         temperature=temperature, max_tokens=max_tokens, n_ctx=n_ctx)  # fmt: skip
+    settings = _settings(
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        model_path=model_path,
+        temperature=temperature,
+        max_tokens=max_tokens,
+        n_ctx=n_ctx,
+    )
     result = run(text, settings=settings, prompt=prompt, schema=schema, keep_ungrounded=keep_ungrounded)
     if format is ExtractFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
@@ -110,8 +130,10 @@ def extract(
     console = Console(record=True, width=120)
     console.print(_facts_table(text, result.facts))
     dropped = sum(result.dropped.values())
-    console.print(f"[dim]{result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id} · "
-                  f"{result.run.usage.calls} calls · {result.run.seconds:.1f}s · dropped {dropped} ungrounded[/dim]")  # fmt: skip
+    console.print(
+        f"[dim]{result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id} · "
+        f"{result.run.usage.calls} calls · {result.run.seconds:.1f}s · dropped {dropped} ungrounded[/dim]"
+    )
     if output is not None:
         _emit(console.export_text(), output, force)
 
@@ -131,7 +153,11 @@ def _facts_table(text: str, facts: dict[str, Any]) -> Table:
             if "value" in item:
                 detail = f"{item['value']:g} {item.get('unit') or ''}".strip()
             grounding = item.get("grounding") or {}
-            span = f"{grounding.get('start')}-{grounding.get('end')}" if grounding.get("start") is not None else ""
+            span = (
+                f"{grounding.get('start')}-{grounding.get('end')}"
+                if grounding.get("start") is not None
+                else ""
+            )
             table.add_row(field_name, str(value)[:70], str(detail)[:40], span, grounding.get("status", ""))
     return table
 
@@ -141,7 +167,9 @@ def summarize(
     input: InputArg,
     style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.short,
     max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
-    prompt: Annotated[str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")] = "summary-lead",
+    prompt: Annotated[
+        str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
+    ] = "summary-lead",
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -156,20 +184,33 @@ def summarize(
     from factsum.api import summarize as run
 
     text, _ = read_article(input)
-    settings = _settings(model=model, base_url=base_url, api_key=api_key, model_path=model_path,
-                         temperature=temperature, n_ctx=n_ctx)  # fmt: skip
+    settings = _settings(
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        model_path=model_path,
+        temperature=temperature,
+        n_ctx=n_ctx,
+    )
     result = run(text, settings=settings, prompt=prompt, style=style.value, max_words=max_words)
     if format is SummaryFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
     elif format is SummaryFormat.markdown:
-        lines = [f"## Summary ({result.style})", "", result.text, "",
-                 f"*{result.word_count} words · {result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id}*"]  # fmt: skip
+        lines = [
+            f"## Summary ({result.style})",
+            "",
+            result.text,
+            "",
+            f"*{result.word_count} words · {result.run.model} · "
+            f"prompt {result.run.prompt_name}@{result.run.prompt_id}*",
+        ]
         _emit("\n".join(lines), output, force)
     else:
         _emit(result.text, output, force)
     faith = result.faithfulness
     if not faith.ok:
-        stderr.print(f"[yellow]warning: not in the article: {', '.join(faith.unsupported_names + faith.unsupported_numbers)}[/yellow]")
+        unsupported = ", ".join(faith.unsupported_names + faith.unsupported_numbers)
+        stderr.print(f"[yellow]warning: not in the article: {unsupported}[/yellow]")
 
 
 @app.command()
@@ -208,6 +249,9 @@ def version() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point and the CLI's single error boundary."""
     debug = os.environ.get("FACTSUM_DEBUG") == "1"
+    if not debug:
+        # instructor logs every failed attempt at ERROR; our boundary reports the outcome once
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         code = app(args=argv, standalone_mode=False)
     except FactsumError as error:
@@ -229,14 +273,18 @@ def main(argv: list[str] | None = None) -> None:
 EvalDirArg = Annotated[Path, typer.Argument(help="Eval set: <id>.txt + <id>.labels.json pairs.")]
 EvalPromptOpt = Annotated[
     list[str] | None,
-    typer.Option("--prompt", "-p", help="Prompt name or .toml (repeatable). "
-                 "Default: extract-focused and summary-lead."),
-]  # fmt: skip
+    typer.Option(
+        "--prompt", "-p", help="Prompt name or .toml (repeatable). Default: extract-focused and summary-lead."
+    ),
+]
 EvalModelOpt = Annotated[
     list[str] | None,
-    typer.Option("--model", "-m", help="Model spec (repeatable). "
-                 "Default: the configured model (local:qwen2.5-coder-1.5b)."),
-]  # fmt: skip
+    typer.Option(
+        "--model",
+        "-m",
+        help="Model spec (repeatable). Default: the configured model (local:qwen2.5-coder-1.5b).",
+    ),
+]
 FailUnderOpt = Annotated[
     list[str] | None,
     typer.Option("--fail-under", help="METRIC=VALUE gate (repeatable), e.g. entities.f1=0.8."),
@@ -270,8 +318,14 @@ def eval_(
     started = time.perf_counter()
     thresholds = parse_thresholds(fail_under or [])  # an unknown metric fails before any work
     reference = load_baseline(baseline) if baseline is not None else None
-    settings = _settings(base_url=base_url, api_key=api_key, model_path=model_path,
-                         temperature=temperature, max_tokens=max_tokens, n_ctx=n_ctx)  # fmt: skip
+    settings = _settings(
+        base_url=base_url,
+        api_key=api_key,
+        model_path=model_path,
+        temperature=temperature,
+        max_tokens=max_tokens,
+        n_ctx=n_ctx,
+    )
     run = run_eval(
         directory,
         prompt or ["extract-focused", "summary-lead"],
@@ -288,6 +342,9 @@ def eval_(
     for warning in run.warnings:
         stderr.print(f"warning: {warning}", markup=False, highlight=False)
     elapsed = time.perf_counter() - started
-    stderr.print(f"cache: {run.cache_hits} hits, {run.cache_misses} misses · {elapsed:.1f}s",
-                 markup=False, highlight=False)  # fmt: skip
+    stderr.print(
+        f"cache: {run.cache_hits} hits, {run.cache_misses} misses · {elapsed:.1f}s",
+        markup=False,
+        highlight=False,
+    )
     check_gates(run, thresholds)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,15 @@ ENVIRONMENT: dict[str, str] = {
 # Read when FACTSUM_* is not set, as the OpenAI SDK users expect.
 FALLBACK_ENVIRONMENT: dict[str, str] = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
 
-_OUTPUT_AFFECTING = ("model", "base_url", "model_path", "temperature", "seed", "max_tokens", "max_reasks")
+_OUTPUT_AFFECTING = (
+    "model",
+    "base_url",
+    "model_path",
+    "temperature",
+    "seed",
+    "max_tokens",
+    "max_reasks",
+)
 
 
 def default_cache_dir() -> Path:
@@ -66,11 +75,12 @@ class Settings(BaseModel):
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-def config_file_path() -> Path:
-    explicit = os.environ.get("FACTSUM_CONFIG")
+def config_file_path(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    explicit = environ.get("FACTSUM_CONFIG")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "factsum" / "config.toml"
 
 
@@ -78,9 +88,7 @@ def load_settings(flags: dict[str, Any] | None = None, *, environ: dict[str, str
     """Merge the sources; ``flags`` with value None count as not given."""
     environ = dict(os.environ) if environ is None else environ
     merged: dict[str, Any] = {}
-    path = config_file_path() if environ is os.environ or "FACTSUM_CONFIG" not in environ else Path(
-        environ["FACTSUM_CONFIG"]
-    )
+    path = config_file_path(environ)
     if path.is_file():
         try:
             merged.update(tomllib.loads(path.read_text(encoding="utf-8")))

@@ -21,8 +21,14 @@ from factsum.strategies.focused import extract_focused
 from factsum.strategies.single import extract_single
 
 # the item field whose text must be found in the article, per news field
-_KEY_FIELD = {"people": "name", "organizations": "name", "locations": "name", "dates": "text",
-              "quotes": "text", "numbers": "text"}  # fmt: skip
+_KEY_FIELD = {
+    "people": "name",
+    "organizations": "name",
+    "locations": "name",
+    "dates": "text",
+    "quotes": "text",
+    "numbers": "text",
+}
 
 
 def run_extraction(
@@ -53,16 +59,27 @@ def run_extraction(
         data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
         schema.model.model_validate(data)  # dropping list items must leave a valid result
     usage = client.usage.model_copy(
-        update={k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields}
+        update={
+            k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields
+        }
     )
     run = stamp(
-        text, model=client.name, prompt=prompt, schema=schema, settings_id=settings_id,
-        usage=usage, seconds=time.perf_counter() - started,
-    )  # fmt: skip
-    return ExtractionResult(facts=data, grounding=leaves, dropped=dropped, kept_ungrounded=keep_ungrounded, run=run)
+        text,
+        model=client.name,
+        prompt=prompt,
+        schema=schema,
+        settings_id=settings_id,
+        usage=usage,
+        seconds=time.perf_counter() - started,
+    )
+    return ExtractionResult(
+        facts=data, grounding=leaves, dropped=dropped, kept_ungrounded=keep_ungrounded, run=run
+    )
 
 
-def _ground_news(text: str, facts: NewsFacts, keep: bool) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
+def _ground_news(
+    text: str, facts: NewsFacts, keep: bool
+) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
     quoted = [(q.start, q.end) for q in find_quotations(text)]
     data: dict[str, Any] = {}
     dropped: dict[str, int] = {}
@@ -72,7 +89,9 @@ def _ground_news(text: str, facts: NewsFacts, keep: bool) -> tuple[dict[str, Any
             value = str(getattr(item, key))
             grounding = _regrounded(text, value, item.grounding, quoted if field_name == "quotes" else None)
             if hasattr(item, "aliases"):
-                item = item.model_copy(update={"aliases": [a for a in item.aliases if locate(text, a).grounded]})
+                item = item.model_copy(
+                    update={"aliases": [a for a in item.aliases if locate(text, a).grounded]}
+                )
             if not grounding.grounded:
                 dropped[field_name] = dropped.get(field_name, 0) + 1
                 if not keep:
@@ -82,40 +101,49 @@ def _ground_news(text: str, facts: NewsFacts, keep: bool) -> tuple[dict[str, Any
     return data, dropped, []
 
 
-def _regrounded(text: str, value: str, given: Grounding | None, within: list[tuple[int, int]] | None) -> Grounding:
+def _regrounded(
+    text: str, value: str, given: Grounding | None, within: list[tuple[int, int]] | None
+) -> Grounding:
     """Trust a span only when it really holds the value; otherwise search for it."""
-    if given is not None and given.start is not None and given.end is not None:
-        if text[given.start : given.end] == value:
-            return Grounding(status=MatchStatus.EXACT, start=given.start, end=given.end)
+    if (
+        given is not None
+        and given.start is not None
+        and given.end is not None
+        and text[given.start : given.end] == value
+    ):
+        return Grounding(status=MatchStatus.EXACT, start=given.start, end=given.end)
     return locate(text, value, within=within)
 
 
-def _ground_generic(text: str, data: dict[str, Any], keep: bool) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
+def _ground_generic(
+    text: str, data: dict[str, Any], keep: bool
+) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
     """Ground every string leaf; drop list items none of whose strings are in the article."""
     leaves: list[FieldGrounding] = []
     dropped: dict[str, int] = {}
 
-    def walk(node: Any, path: str) -> tuple[Any, bool]:
+    def walk(node: Any, path: str) -> tuple[Any, bool | None]:
+        """The node with ungrounded list items removed, and whether its strings are evidenced:
+        True (some string found), False (strings, none found), None (no string leaves)."""
         if isinstance(node, str):
             grounding = locate(text, node)
             leaves.append(FieldGrounding(path=path, value=node, grounding=grounding))
             return node, grounding.grounded
         if isinstance(node, dict):
             results = {k: walk(v, f"{path}.{k}" if path else k) for k, v in node.items()}
-            return {k: v for k, (v, _) in results.items()}, any(g for _, g in results.values()) or not any(
-                isinstance(v, str) for v in node.values()
-            )
+            states = [state for _, state in results.values() if state is not None]
+            return {k: v for k, (v, _) in results.items()}, (any(states) if states else None)
         if isinstance(node, list):
             kept = []
             for index, item in enumerate(node):
                 value, grounded = walk(item, f"{path}[{index}]")
-                if not grounded and isinstance(item, dict | str):
+                if grounded is False:
                     dropped[path] = dropped.get(path, 0) + 1
                     if not keep:
                         continue
                 kept.append(value)
-            return kept, True
-        return node, True
+            return kept, None
+        return node, None
 
     result, _ = walk(data, "")
     return result, dropped, leaves

@@ -91,8 +91,10 @@ class Prompt:
                 {"role": "user", "content": template.user.format_map(variables)},
             ]
         except KeyError as error:
-            raise PromptError(f"{self.path}: step {step!r} needs variable {error.args[0]!r}, "
-                              "which the pipeline did not provide") from error  # fmt: skip
+            raise PromptError(
+                f"{self.path}: step {step!r} needs variable {error.args[0]!r}, "
+                "which the pipeline did not provide"
+            ) from error
 
 
 def builtin_prompt_dir() -> Path:
@@ -112,7 +114,9 @@ def load_prompt(name_or_path: str, *, task: str) -> Prompt:
         path = builtin_prompt_dir() / f"{name_or_path}.toml"
         if not path.is_file():
             names = ", ".join(p.name for p in available_prompts(task)) or "none"
-            raise PromptError(f"no {task} prompt named {name_or_path!r} (built-in: {names}; or pass a .toml path)")
+            raise PromptError(
+                f"no {task} prompt named {name_or_path!r} (built-in: {names}; or pass a .toml path)"
+            )
     prompt = load_prompt_file(path)
     if prompt.spec.task != task:
         raise PromptError(f"{path}: is a {prompt.spec.task!r} prompt, but {task!r} was asked for")
@@ -146,10 +150,14 @@ def _check_structure(path: Path, spec: PromptFileModel) -> None:
         raise PromptError(f"{path}: unknown task {spec.task!r} (expected one of {sorted(STRATEGIES)})")
     steps = strategies.get(spec.strategy)
     if steps is None:
-        raise PromptError(f"{path}: unknown {spec.task} strategy {spec.strategy!r} (expected one of {sorted(strategies)})")
+        raise PromptError(
+            f"{path}: unknown {spec.task} strategy {spec.strategy!r} (expected one of {sorted(strategies)})"
+        )
     for step in spec.steps:
         if step not in steps:
-            raise PromptError(f"{path}: unknown step {step!r} for strategy {spec.strategy!r} (expected {sorted(steps)})")
+            raise PromptError(
+                f"{path}: unknown step {step!r} for strategy {spec.strategy!r} (expected {sorted(steps)})"
+            )
     for step, allowed in steps.items():
         template = spec.steps.get(step)
         if template is None:
@@ -157,12 +165,16 @@ def _check_structure(path: Path, spec: PromptFileModel) -> None:
         for part in ("system", "user"):
             for variable in _variables(getattr(template, part), path, step):
                 if variable not in allowed:
-                    raise PromptError(f"{path}: steps.{step}.{part} uses unknown variable {{{variable}}} "
-                                      f"(allowed: {', '.join(sorted(allowed))})")  # fmt: skip
+                    raise PromptError(
+                        f"{path}: steps.{step}.{part} uses unknown variable {{{variable}}} "
+                        f"(allowed: {', '.join(sorted(allowed))})"
+                    )
     for style, instruction in spec.styles.items():
         unknown = _variables(instruction, path, f"styles.{style}") - {"max_words"}
         if unknown:
-            raise PromptError(f"{path}: styles.{style} uses unknown variable {{{unknown.pop()}}} (allowed: max_words)")
+            raise PromptError(
+                f"{path}: styles.{style} uses unknown variable {{{unknown.pop()}}} (allowed: max_words)"
+            )
     if spec.task == "summarize" and not spec.styles:
         raise PromptError(f"{path}: a summarize prompt needs a [styles] table")
     for index, example in enumerate(spec.examples):
@@ -177,7 +189,9 @@ def _variables(template: str, path: Path, step: str) -> set[str]:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
     except ValueError as error:
-        raise PromptError(f"{path}: steps.{step}: bad template ({error}); write literal braces as {{{{ }}}}") from error
+        raise PromptError(
+            f"{path}: steps.{step}: bad template ({error}); write literal braces as {{{{ }}}}"
+        ) from error
 
 
 def _answer_strings(answer: dict[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -70,7 +70,7 @@ def _from_json_file(path: Path) -> SchemaSpec:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SchemaError(f"--schema {path}: not valid JSON ({error})") from error
     if not isinstance(schema, dict) or schema.get("type") != "object":
-        raise SchemaError(f"--schema {path}: the top level must be a JSON Schema with \"type\": \"object\"")
+        raise SchemaError(f'--schema {path}: the top level must be a JSON Schema with "type": "object"')
     builder = _ModelBuilder(schema, path)
     return SchemaSpec(path.name, builder.model(schema, schema.get("title") or _title(path.stem)))
 
@@ -80,7 +80,7 @@ def _title(stem: str) -> str:
 
 
 class _ModelBuilder:
-    _SCALARS: dict[str, Any] = {"string": str, "number": float, "integer": int, "boolean": bool}
+    _SCALARS: ClassVar[dict[str, Any]] = {"string": str, "number": float, "integer": int, "boolean": bool}
 
     def __init__(self, root: dict[str, Any], path: Path) -> None:
         self._defs = {**root.get("definitions", {}), **root.get("$defs", {})}

@@ -22,7 +22,14 @@ def sha256_text(text: str) -> str:
 
 
 def stamp(
-    text: str, *, model: str, prompt: Prompt, schema: _Schema, settings_id: str, usage: Usage, seconds: float
+    text: str,
+    *,
+    model: str,
+    prompt: Prompt,
+    schema: _Schema,
+    settings_id: str,
+    usage: Usage,
+    seconds: float,
 ) -> RunInfo:
     input_sha = sha256_text(text)
     run_id = sha256_text("|".join([input_sha, model, prompt.id, schema.id, settings_id]))[:16]

@@ -43,12 +43,19 @@ def run_summary(
     raw = client.text(messages, max_tokens=int(cap * 2) + 32)
     body, bullets = _shape(raw, style, cap)
     usage = client.usage.model_copy(
-        update={k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields}
+        update={
+            k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields
+        }
     )
     run = stamp(
-        text, model=client.name, prompt=prompt, schema=SchemaSpec("summary", Summary),
-        settings_id=settings_id, usage=usage, seconds=time.perf_counter() - started,
-    )  # fmt: skip
+        text,
+        model=client.name,
+        prompt=prompt,
+        schema=SchemaSpec("summary", Summary),
+        settings_id=settings_id,
+        usage=usage,
+        seconds=time.perf_counter() - started,
+    )
     return SummaryResult(
         style=style,
         text=body,
@@ -105,12 +112,10 @@ def check_faithfulness(article: str, summary: str) -> Faithfulness:
     """Names and figures in the summary that the article does not contain (normalised)."""
     folded_article = normalize_text(article)
     article_values = {round(n.value, 6) for n in find_numbers(article)}
-    names = [
-        c.name for c in find_names(summary)
-        if normalize_text(c.name) not in folded_article
-    ]  # fmt: skip
+    names = [c.name for c in find_names(summary) if normalize_text(c.name) not in folded_article]
     numbers = [
-        n.text for n in find_numbers(summary)
+        n.text
+        for n in find_numbers(summary)
         if round(n.value, 6) not in article_values and normalize_text(n.text) not in folded_article
-    ]  # fmt: skip
+    ]
     return Faithfulness(unsupported_names=names, unsupported_numbers=numbers)

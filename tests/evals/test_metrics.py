@@ -300,9 +300,7 @@ def test_key_point_spelled_compound_number_equals_digits() -> None:
 
 
 def test_key_point_coverage_value_is_share_conveyed() -> None:
-    coverage = key_point_coverage(
-        ["Kim visits Beijing", "Xi inspects troops"], "Kim visits Beijing"
-    )
+    coverage = key_point_coverage(["Kim visits Beijing", "Xi inspects troops"], "Kim visits Beijing")
     assert coverage == Coverage([True, False])
     assert coverage.value == 0.5
     assert key_point_coverage([], "anything").value is None
@@ -385,9 +383,7 @@ def test_aggregate_micro_averages_counts_across_documents() -> None:
         },
     )  # people tp 2 fp 1 fn 0; organizations tp 1; role 1/2
     doc2 = score_document(
-        Labels.model_validate(
-            {"id": "two", "people": [{"name": "D", "role": "judge"}, {"name": "E"}]}
-        ),
+        Labels.model_validate({"id": "two", "people": [{"name": "D", "role": "judge"}, {"name": "E"}]}),
         {"people": [{"name": "D", "role": "judge"}]},
     )  # people tp 1 fp 0 fn 1; role 1/1
 

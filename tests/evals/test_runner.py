@@ -99,9 +99,7 @@ class Fakes:
         return sum(len(c.history) for c in self.chats.values())
 
 
-def write_case(
-    directory: Path, labels: dict[str, Any] | str, text: str, case_id: str | None = None
-) -> None:
+def write_case(directory: Path, labels: dict[str, Any] | str, text: str, case_id: str | None = None) -> None:
     case_id = case_id or str(labels["id"])  # type: ignore[index]
     (directory / f"{case_id}.txt").write_text(text, encoding="utf-8")
     raw = labels if isinstance(labels, str) else json.dumps(labels)
@@ -125,9 +123,7 @@ def settings(tmp_path: Path) -> Settings:
 def run(eval_dir: Path, settings: Settings, fakes: Fakes, **kwargs: Any) -> EvalRun:
     options: dict[str, Any] = {"fresh": False, "repeat": 1, **kwargs}
     prompts = options.pop("prompts", PROMPTS)
-    return run_eval(
-        eval_dir, prompts, ["fake:a"], base_settings=settings, client_factory=fakes, **options
-    )
+    return run_eval(eval_dir, prompts, ["fake:a"], base_settings=settings, client_factory=fakes, **options)
 
 
 def rows(result: EvalRun) -> dict[str, RowResult]:
@@ -178,9 +174,7 @@ def test_metrics_match_hand_computed_values(eval_dir: Path, settings: Settings) 
     assert (result.cache_hits, result.cache_misses) == (0, 3)
 
 
-def test_second_run_is_served_from_cache_and_fresh_calls_again(
-    eval_dir: Path, settings: Settings
-) -> None:
+def test_second_run_is_served_from_cache_and_fresh_calls_again(eval_dir: Path, settings: Settings) -> None:
     first = run(eval_dir, settings, Fakes())
     cached_fakes = Fakes()
     second = run(eval_dir, settings, cached_fakes)
@@ -212,9 +206,7 @@ def test_repeat_runs_each_sample_and_reports_spread(eval_dir: Path, settings: Se
     assert again.calls == 0
 
 
-def test_failed_document_is_recorded_and_the_run_goes_on(
-    eval_dir: Path, settings: Settings
-) -> None:
+def test_failed_document_is_recorded_and_the_run_goes_on(eval_dir: Path, settings: Settings) -> None:
     def broken(kwargs: dict[str, Any]) -> Any:
         if "response_format" in kwargs:
             return {"people": "never valid"}
@@ -249,9 +241,7 @@ def test_gates(eval_dir: Path, settings: Settings) -> None:
     assert "entities.f1" in str(excinfo.value) and excinfo.value.exit_code == 62
 
 
-def test_reports_json_markdown_and_baseline(
-    eval_dir: Path, settings: Settings, tmp_path: Path
-) -> None:
+def test_reports_json_markdown_and_baseline(eval_dir: Path, settings: Settings, tmp_path: Path) -> None:
     result = run(eval_dir, settings, Fakes())
     out = tmp_path / "results"
     json_path, md_path = write_reports(result, out)

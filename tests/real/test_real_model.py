@@ -57,7 +57,10 @@ def test_grammar_constrains_nested_schemas_even_against_the_prompt() -> None:
         messages=POEM,
         max_tokens=400,
         temperature=0.0,
-        response_format={"type": "json_schema", "json_schema": {"name": "X", "schema": schema.model_json_schema()}},
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": "X", "schema": schema.model_json_schema()},
+        },
     )
     schema.model_validate_json(constrained.choices[0].message.content or "")
     control = chat.create(messages=POEM, max_tokens=60, temperature=0.0)
@@ -76,7 +79,9 @@ def test_single_call_fills_the_nested_news_schema_on_the_first_try() -> None:
     settings = load_settings({"model": "local:qwen2.5-coder-0.5b"}, environ={})
     client = open_client(settings)
     assert "$defs" in NewsFacts.model_json_schema()
-    result = extract(SHORT_ARTICLE, settings=settings, client=client, prompt="extract-single", keep_ungrounded=True)
+    result = extract(
+        SHORT_ARTICLE, settings=settings, client=client, prompt="extract-single", keep_ungrounded=True
+    )
     NewsFacts.model_validate(result.facts)
     assert result.run.usage.calls == 1 and result.run.usage.reasks == 0
 
@@ -86,12 +91,19 @@ def test_extract_on_the_seed_with_the_default_model_is_valid_and_fully_grounded(
     settings = load_settings({"model": "local:qwen2.5-coder-1.5b", "temperature": 0.0}, environ={})
     result = extract(text, settings=settings)
     facts = NewsFacts.model_validate(result.facts)
-    items = [*facts.people, *facts.organizations, *facts.locations, *facts.dates, *facts.quotes, *facts.numbers]
+    items = [
+        *facts.people,
+        *facts.organizations,
+        *facts.locations,
+        *facts.dates,
+        *facts.quotes,
+        *facts.numbers,
+    ]
     assert len(facts.people) >= 4 and len(facts.quotes) >= 5
     for item in items:
         assert item.grounding is not None and item.grounding.grounded, item
         assert item.grounding.start is not None and item.grounding.end is not None
-        surface = getattr(item, "name", None) or getattr(item, "text")
+        surface = getattr(item, "name", None) or item.text  # type: ignore[union-attr]
         assert text[item.grounding.start : item.grounding.end] == surface
     assert result.run.model == "local:qwen2.5-coder-1.5b"
     assert result.run.usage.calls >= 2 and result.run.usage.completion_tokens > 0

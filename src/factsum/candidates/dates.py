@@ -13,14 +13,46 @@ import re
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
 WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -39,26 +71,47 @@ _RELATIVE = (
 )
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b")),
-    ("dmy", re.compile(
-        rf"\b(?:(?:{WEEKDAYS})\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})\b",
-        re.I)),
-    ("mdy", re.compile(
-        rf"\b(?:(?:{WEEKDAYS}),?\s+)?(?P<mon>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b",
-        re.I)),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:(?:{WEEKDAYS})\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>{_YEAR})\b", re.I
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?:(?:{WEEKDAYS}),?\s+)?(?P<mon>{_MONTH})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I
+        ),
+    ),
     ("md", re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>{_DAY})\b(?![:.]\d)", re.I)),
     ("dm", re.compile(rf"\b(?:(?:{WEEKDAYS})\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b", re.I)),
     ("my_rel", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<rel>last|next|this)\s+year\b", re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
     ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_YEAR[3:-1]}0)s\b")),
-    ("weekday", re.compile(rf"\b(?:(?:last|next|this|on|coming)\s+)?(?:{WEEKDAYS}){_PART_OF_DAY}\b",
-                           re.I)),
+    ("weekday", re.compile(rf"\b(?:(?:last|next|this|on|coming)\s+)?(?:{WEEKDAYS}){_PART_OF_DAY}\b", re.I)),
     ("relative", re.compile(rf"\b{_RELATIVE}\b", re.I)),
-    ("month", re.compile(rf"\b(?:(?:last|next|this|in|early|late|mid-?)\s+)?(?P<mon>{_MONTH})\b")),
+    ("month", re.compile(rf"\b(?:(?:last|next|this|in|early|late|mid-?)\s+)?(?P<mon>{_MONTH})\b", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-])(?P<y>{_YEAR})(?![\w%-]|[.,]\d)")),
-]  # fmt: skip
+]
 # Words that look like month names but usually are not dates.
-_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "dec", "nov",
-                     "oct", "feb", "apr", "sept", "mai", "mars"}  # fmt: skip
+_AMBIGUOUS_MONTHS = {
+    "may",
+    "march",
+    "mar",
+    "jan",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "dec",
+    "nov",
+    "oct",
+    "feb",
+    "apr",
+    "sept",
+    "mai",
+    "mars",
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +141,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateCandidat
             iso = _iso(kind, match, published)
             if iso is False:
                 continue
+            assert iso is None or isinstance(iso, str)
             taken.append((start, end))
             found.append(DateCandidate(start, end, surface, iso or None))
     return sorted(found, key=lambda d: d.start)
@@ -106,7 +160,8 @@ def _plausible_lone_month(text: str, match: re.Match[str]) -> bool:
     word = match.group("mon")
     if word.casefold() in _AMBIGUOUS_MONTHS:
         # "May" the verb or name, "March" the verb: only with a date cue word before it
-        before = text[max(0, match.start() - 12) : match.start()].casefold()
+        month_start = match.start("mon")
+        before = text[max(0, month_start - 12) : month_start].casefold()
         return bool(re.search(r"\b(in|since|until|by|of|last|next|early|late)\s*$", before))
     return True
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 CONNECTORS = frozenset(
-    "of the de du des la le van von der den di da do dos bin al el y for & upon "
-    "für zu del della".split()
+    "of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della".split()
 )
 
 FUNCTION_WORDS = frozenset(

@@ -92,12 +92,20 @@ def _runs(text: str) -> list[_Run]:
             current, pending = [], []
         last_end = end
         # a possessive or a trailing full stop ends the run ("Beijing's Communist Party")
-        if current and (_POSSESSIVE.search(word) or word.endswith(".") and len(word) > 3):
+        if current and (_POSSESSIVE.search(word) or _ends_sentence(word)):
             runs.append(_Run(current))
             current, pending = [], []
     if current:
         runs.append(_Run(current))
     return runs
+
+
+def _ends_sentence(word: str) -> bool:
+    """'Un.' ends a sentence; 'J.' (an initial), 'Dr.' (a title) and 'U.S.' do not."""
+    if not word.endswith("."):
+        return False
+    stem = word.rstrip(".")
+    return len(stem) > 1 and "." not in stem and stem.casefold() not in TITLES
 
 
 def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, int, str | None]]:
@@ -117,8 +125,17 @@ def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, 
         rest = words[index:]
         if rest and rest[0][0].casefold() == "of":
             # "Minister of Foreign Affairs Hong Lei": the name starts after the department words
-            cut = max((i for i, (w, _, _) in enumerate(rest) if w.casefold() in DEPARTMENT_WORDS
-                       or w.casefold() == "of"), default=0) + 1  # fmt: skip
+            cut = (
+                max(
+                    (
+                        i
+                        for i, (w, _, _) in enumerate(rest)
+                        if w.casefold() in DEPARTMENT_WORDS or w.casefold() == "of"
+                    ),
+                    default=0,
+                )
+                + 1
+            )
             index += cut
         title_words = [w for w, _, _ in words[:index]]
         words = words[index:]
@@ -187,8 +204,7 @@ def _link_short_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
         if candidate.name.isupper() and len(token) > 1:
             owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
         else:
-            owners = [c for c in long_forms
-                      if token in (_fold(c.name.split()[0]), _fold(c.name.split()[-1]))]  # fmt: skip
+            owners = [c for c in long_forms if token in (_fold(c.name.split()[0]), _fold(c.name.split()[-1]))]
         if len(owners) == 1:
             owner = owners[0]
             owner.aliases.append(candidate.name)

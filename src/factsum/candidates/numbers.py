@@ -12,26 +12,72 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
-    "millions": 1e6, "milliards": 1e9, "milliard": 1e9, "mille": 1e3, "mrd": 1e9,
-}  # fmt: skip
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "k": 1e3,
+    "tn": 1e12,
+    "millions": 1e6,
+    "milliards": 1e9,
+    "milliard": 1e9,
+    "mille": 1e3,
+    "mrd": 1e9,
+}
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "yen": "JPY", "yuan": "CNY", "francs": "CHF", "d'euros": "EUR", "de dollars": "USD",
-}  # fmt: skip
-_PERCENT = r"(?:%|\s?per\s?cent\b|\s?percent\b|\s?pour\s?cent\b|\s?pct\b)"
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "francs": "CHF",
+    "d'euros": "EUR",
+    "de dollars": "USD",
+}
+_PERCENT = r"(?:[\s\u00a0\u202f]?%|\s?per\s?cent\b|\s?percent\b|\s?pour\s?cent\b|\s?pct\b)"
 _WORD_NUMBER = "|".join([*_SMALL, *_TENS])
-_SPELLED = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _SMALL if _SMALL[k] < 10)}))?|(?:{_WORD_NUMBER}))"
+_UNITS_WORDS = "|".join(k for k in _SMALL if _SMALL[k] < 10)
+_SPELLED = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNITS_WORDS}))?|(?:{_WORD_NUMBER}))"
 # one-letter scales only when glued ("310m"): "5 m" is more likely metres than millions
 _SCALE = (
     r"(?:\s?(?:hundred|thousand|millions?|billion|trillion|milliards?|mille|mrd)\b"
@@ -46,11 +92,55 @@ _NUMBER = re.compile(
 )
 _UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
 _UNIT_STOP = {
-    "and", "or", "the", "a", "an", "to", "in", "of", "on", "at", "for", "by", "from", "with",
-    "was", "were", "is", "are", "as", "than", "that", "who", "which", "more", "less", "per",
-    "percent", "et", "le", "la", "les", "des", "du", "au", "en", "sur", "pour", "par",
-    "times", "point", "points", "out", "said", "says", "he", "she", "it", "they",
-}  # fmt: skip
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "to",
+    "in",
+    "of",
+    "on",
+    "at",
+    "for",
+    "by",
+    "from",
+    "with",
+    "was",
+    "were",
+    "is",
+    "are",
+    "as",
+    "than",
+    "that",
+    "who",
+    "which",
+    "more",
+    "less",
+    "per",
+    "percent",
+    "et",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "au",
+    "en",
+    "sur",
+    "pour",
+    "par",
+    "times",
+    "point",
+    "points",
+    "out",
+    "said",
+    "says",
+    "he",
+    "she",
+    "it",
+    "they",
+}
 
 
 @dataclass(frozen=True)

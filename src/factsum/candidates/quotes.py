@@ -41,8 +41,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
             continue
         paragraph_end = _PARAGRAPH_END.search(text, position)
         limit = paragraph_end.start() if paragraph_end else len(text)
-        close = min((i for c in closers if (i := text.find(c, position + 1, limit)) != -1),
-                    default=limit)  # fmt: skip
+        close = min((i for c in closers if (i := text.find(c, position + 1, limit)) != -1), default=limit)
         start, end = position + 1, close
         inner = text[start:end]
         stripped = inner.strip()

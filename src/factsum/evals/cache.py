@@ -62,9 +62,7 @@ class EvalCache:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as error:
-            raise EvalError(
-                f"cannot open eval cache {self.path}: {error}", original=error
-            ) from error
+            raise EvalError(f"cannot open eval cache {self.path}: {error}", original=error) from error
 
     def get(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
@@ -78,9 +76,7 @@ class EvalCache:
                     (key, task, value),
                 )
         except sqlite3.Error as error:
-            raise EvalError(
-                f"cannot write eval cache {self.path}: {error}", original=error
-            ) from error
+            raise EvalError(f"cannot write eval cache {self.path}: {error}", original=error) from error
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])

@@ -181,8 +181,7 @@ def _load_case(labels_path: Path) -> EvalCase:
     text_path = labels_path.with_name(case_id + TEXT_SUFFIX)
     if not text_path.is_file():
         raise LabelsError(
-            f"{labels_path}: article {text_path.name} is missing; put the article text "
-            "beside its labels"
+            f"{labels_path}: article {text_path.name} is missing; put the article text beside its labels"
         )
     return EvalCase(
         id=case_id,
@@ -250,7 +249,6 @@ def _read_utf8(path: Path, *, what: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise LabelsError(
-            f"{path}: {what} is not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "save it as UTF-8",
+            f"{path}: {what} is not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); save it as UTF-8",
             original=e,
         ) from e

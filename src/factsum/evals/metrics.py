@@ -218,9 +218,7 @@ def _pred_items(prediction: Mapping[str, Any], name: str) -> list[PredItem]:
     return [dict(x) if isinstance(x, Mapping) else {"invalid": x} for x in items]
 
 
-def _build(
-    gold: Sequence[G], pred: Sequence[PredItem], ranked: Iterable[tuple[int, int]]
-) -> FieldScore[G]:
+def _build(gold: Sequence[G], pred: Sequence[PredItem], ranked: Iterable[tuple[int, int]]) -> FieldScore[G]:
     used_gold: dict[int, int] = {}
     used_pred: set[int] = set()
     for g, p in ranked:
@@ -287,9 +285,7 @@ def score_numbers(gold: Sequence[NumberLabel], pred: Sequence[PredItem]) -> Fiel
         for g in range(len(gold))
         if v is not None and math.isclose(gold[g].value, v, rel_tol=1e-6, abs_tol=1e-9)
     ]
-    same_text = [
-        (g, p) for g, p in pairs if normalize(_text(pred[p], "text")) == normalize(gold[g].text)
-    ]
+    same_text = [(g, p) for g, p in pairs if normalize(_text(pred[p], "text")) == normalize(gold[g].text)]
     return _build(gold, pred, same_text + pairs)
 
 
@@ -299,9 +295,7 @@ def score_numbers(gold: Sequence[NumberLabel], pred: Sequence[PredItem]) -> Fiel
 def role_accuracy(matched: Sequence[tuple[PersonLabel, PredItem]]) -> Accuracy:
     """Role token F1 (normalised, stopwords kept) >= ROLE_THRESHOLD counts as correct."""
     judged = [(g.role, p) for g, p in matched if g.role is not None]
-    correct = sum(
-        _token_f1(_tokens(role), _tokens(_text(p, "role"))) >= ROLE_THRESHOLD for role, p in judged
-    )
+    correct = sum(_token_f1(_tokens(role), _tokens(_text(p, "role"))) >= ROLE_THRESHOLD for role, p in judged)
     return Accuracy(correct, len(judged))
 
 
@@ -520,9 +514,7 @@ def score_document(labels: Labels, prediction: Mapping[str, Any]) -> DocumentSco
         attribution=attribution,
         unit=unit,
         rouge_l=None if labels.summary is None else rouge_l(labels.summary, summary),
-        key_points=None
-        if labels.key_points is None
-        else key_point_coverage(labels.key_points, summary),
+        key_points=None if labels.key_points is None else key_point_coverage(labels.key_points, summary),
     )
 
 
@@ -555,7 +547,5 @@ def aggregate(scores: Sequence[DocumentScore]) -> dict[str, float | None]:
         total_judged = sum(a.total for a in judged)
         result[metric] = sum(a.correct for a in judged) / total_judged if total_judged else None
     result["summary.rougeL"] = _mean(doc.rouge_l for doc in scores)
-    result["summary.key_points"] = _mean(
-        d.key_points.value for d in scores if d.key_points is not None
-    )
+    result["summary.key_points"] = _mean(d.key_points.value for d in scores if d.key_points is not None)
     return result

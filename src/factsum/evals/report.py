@@ -108,18 +108,12 @@ def load_baseline(path: Path) -> Baseline:
             baseline[(str(row["prompt"]), str(row["model"]))] = values
         return baseline
     except OSError as error:
-        raise EvalError(
-            f"{path}: cannot read baseline: {error.strerror}", original=error
-        ) from error
+        raise EvalError(f"{path}: cannot read baseline: {error.strerror}", original=error) from error
     except (ValueError, KeyError, TypeError) as error:
-        raise EvalError(
-            f"{path}: not a factsum eval results JSON ({error})", original=error
-        ) from error
+        raise EvalError(f"{path}: not a factsum eval results JSON ({error})", original=error) from error
 
 
-def _deltas(
-    row: RowResult, reference: Mapping[str, float | None]
-) -> list[tuple[str, float | None, float]]:
+def _deltas(row: RowResult, reference: Mapping[str, float | None]) -> list[tuple[str, float | None, float]]:
     """(metric, reference value, delta) for metrics both sides measured."""
     out: list[tuple[str, float | None, float]] = []
     for name in _DELTA_METRICS:
@@ -149,9 +143,7 @@ def _delta_section(
             continue
         lines += ["| metric | reference | this | delta |", "|---|---:|---:|---:|"]
         lines += [
-            f"| {n} | {then:.3f} | {then + d:.3f} | {d:+.3f} |"
-            for n, then, d in deltas
-            if then is not None
+            f"| {n} | {then:.3f} | {then + d:.3f} | {d:+.3f} |" for n, then, d in deltas if then is not None
         ]
         lines.append("")
     return lines
@@ -181,8 +173,7 @@ def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
     if failures:
         lines += ["## Failed documents", ""]
         lines += [
-            f"- {row.prompt} × {row.model}: {d.id} (sample {d.sample}): {d.error}"
-            for row, d in failures
+            f"- {row.prompt} × {row.model}: {d.id} (sample {d.sample}): {d.error}" for row, d in failures
         ]
         lines.append("")
     if len(run.rows) > 1:
@@ -205,9 +196,7 @@ def write_reports(
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(
-            f"cannot create {output_dir}: {error.strerror}", original=error
-        ) from error
+        raise OutputError(f"cannot create {output_dir}: {error.strerror}", original=error) from error
     json_path = output_dir / f"{stamp}-{digest}.json"
     md_path = json_path.with_suffix(".md")
     write_atomic(json_path, content, force=True)

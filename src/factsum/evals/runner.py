@@ -199,9 +199,7 @@ def resolve_prompt(name: str) -> Prompt:
         return load_prompt(name, task="summarize")
     except PromptError:
         names = ", ".join(p.name for p in available_prompts()) or "none"
-        raise PromptError(
-            f"no prompt named {name!r} (built-in: {names}; or pass a .toml path)"
-        ) from None
+        raise PromptError(f"no prompt named {name!r} (built-in: {names}; or pass a .toml path)") from None
 
 
 def prediction_from_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
@@ -241,17 +239,14 @@ def parse_thresholds(specs: Sequence[str]) -> dict[str, float]:
         name = name.strip()
         if name not in metrics.METRIC_NAMES:
             raise UnknownMetricError(
-                f"--fail-under: unknown metric {name!r}; valid metrics: "
-                + ", ".join(metrics.METRIC_NAMES)
+                f"--fail-under: unknown metric {name!r}; valid metrics: " + ", ".join(metrics.METRIC_NAMES)
             )
         try:
             if not sep:
                 raise ValueError
             thresholds[name] = float(raw)
         except ValueError:
-            raise ConfigError(
-                f"--fail-under {spec!r}: expected METRIC=NUMBER, e.g. {name}=0.8"
-            ) from None
+            raise ConfigError(f"--fail-under {spec!r}: expected METRIC=NUMBER, e.g. {name}=0.8") from None
     return thresholds
 
 
@@ -333,9 +328,7 @@ class _Runner:
                 self.clients[model] = open_client(self.settings_for(model))
         return self.clients[model]
 
-    def run_doc(
-        self, case: EvalCase, prompt: Prompt, task: Task, model: str, sample: int
-    ) -> DocRun:
+    def run_doc(self, case: EvalCase, prompt: Prompt, task: Task, model: str, sample: int) -> DocRun:
         settings = self.settings_for(model)
         schema = self.news if task == "extract" else self.summary_schema
         key = cache_key(
@@ -392,19 +385,13 @@ class _Runner:
             prediction = prediction_from_facts(result.facts)
             for name in FACT_FIELDS:
                 for item in result.facts.get(name) or []:
-                    status = (
-                        (item.get("grounding") or {}).get("status")
-                        if isinstance(item, dict)
-                        else None
-                    )
+                    status = (item.get("grounding") or {}).get("status") if isinstance(item, dict) else None
                     predicted += 1
                     grounded += status != "not_found"
             predicted += sum(result.dropped.values())
         else:
             prediction = {"summary": result.text}
-        labels = _task_labels(
-            "extract" if isinstance(result, ExtractionResult) else "summarize", case.labels
-        )
+        labels = _task_labels("extract" if isinstance(result, ExtractionResult) else "summarize", case.labels)
         return DocRun(
             id=case.id, sample=sample, ok=True, error=None, cached=cached,
             score=metrics.score_document(labels, prediction), usage=result.run.usage,
@@ -421,9 +408,7 @@ def _row(
     runs: list[DocRun],
     repeat: int,
 ) -> RowResult:
-    per_sample = [
-        metrics.aggregate([d.score for d in runs if d.sample == s]) for s in range(repeat)
-    ]
+    per_sample = [metrics.aggregate([d.score for d in runs if d.sample == s]) for s in range(repeat)]
     means: dict[str, float | None] = {}
     spread: dict[str, Spread] = {}
     for name in metrics.METRIC_NAMES:
@@ -483,9 +468,7 @@ def run_eval(
     resolved = [resolve_prompt(p) for p in prompts]
     for prompt in resolved:
         if prompt.spec.task == "summarize" and style not in prompt.spec.styles:
-            raise PromptError(
-                f"{prompt.path}: has no instruction for style {style!r} (add styles.{style})"
-            )
+            raise PromptError(f"{prompt.path}: has no instruction for style {style!r} (add styles.{style})")
     if client_factory is None:
         from factsum.llm.registry import parse_spec
 
@@ -509,9 +492,7 @@ def run_eval(
         warnings=warnings,
     )
     with EvalCache(cache_file) as cache:
-        runner = _Runner(
-            base_settings, cache, fresh=fresh, style=style, client_factory=client_factory
-        )
+        runner = _Runner(base_settings, cache, fresh=fresh, style=style, client_factory=client_factory)
         for prompt in resolved:
             task: Task = "extract" if prompt.spec.task == "extract" else "summarize"
             chosen = [c for c in cases if _wants(task, c.labels)]

@@ -32,9 +32,7 @@ class LLMClient(Protocol):
         """Totals since the client was opened; pipelines diff it around their calls."""
         ...
 
-    def structured(
-        self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int
-    ) -> ModelT:
+    def structured(self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int) -> ModelT:
         """A reply validated against ``response_model`` (constrained where the backend can)."""
         ...
 
@@ -56,5 +54,6 @@ def check_fits(text: str, client: LLMClient) -> None:
     if tokens + REPLY_RESERVE > window:
         raise InputTooLongError(
             f"the article is {tokens} tokens; {client.name} has a context of {window} tokens with "
-            f"{REPLY_RESERVE} kept for the reply (raise --n-ctx up to the model's limit, or shorten the article)"
+            f"{REPLY_RESERVE} kept for the reply "
+            "(raise --n-ctx up to the model's limit, or shorten the article)"
         )

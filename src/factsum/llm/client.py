@@ -84,9 +84,7 @@ class InstructorClient:
             kwargs["seed"] = self._seed
         return kwargs
 
-    def structured(
-        self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int
-    ) -> ModelT:
+    def structured(self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int) -> ModelT:
         calls_before = self._usage.calls
         try:
             result: ModelT = self._patched(
@@ -121,9 +119,7 @@ class InstructorClient:
         finally:
             attempts = self._usage.calls - calls_before
             if attempts > 1:
-                self._usage = self._usage.model_copy(
-                    update={"reasks": self._usage.reasks + attempts - 1}
-                )
+                self._usage = self._usage.model_copy(update={"reasks": self._usage.reasks + attempts - 1})
         return result
 
     def text(self, messages: list[Message], *, max_tokens: int) -> str:

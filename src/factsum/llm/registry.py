@@ -121,6 +121,12 @@ def list_models(settings: Settings) -> list[ModelChoice]:
     key = "API key set" if settings.api_key else "needs OPENAI_API_KEY or --base-url"
     choices.append(ModelChoice("openai:MODEL", "openai", "OpenAI API, e.g. openai:gpt-4o-mini", key))
     where = settings.base_url or "set --base-url"
-    choices.append(ModelChoice("openai:MODEL --base-url URL", "openai",
-                               "any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp)", where))  # fmt: skip
+    choices.append(
+        ModelChoice(
+            "openai:MODEL --base-url URL",
+            "openai",
+            "any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp)",
+            where,
+        )
+    )
     return choices

@@ -15,8 +15,8 @@ from factsum.schemas.news import (
 )
 from factsum.schemas.results import (
     ExtractionResult,
-    FieldGrounding,
     Faithfulness,
+    FieldGrounding,
     RunInfo,
     SummaryResult,
     Usage,

@@ -77,26 +77,42 @@ def extract_focused(text: str, client: LLMClient, prompt: Prompt, *, max_tokens:
         return Grounding(status=MatchStatus.EXACT, start=c.start, end=c.end)
 
     return NewsFacts(
-        people=[Person(name=c.name, role=roles.get(c.name), aliases=c.aliases, grounding=span(c)) for c in people],
-        organizations=[Organization(name=c.name, aliases=c.aliases, grounding=span(c)) for c in organizations],
+        people=[
+            Person(name=c.name, role=roles.get(c.name), aliases=c.aliases, grounding=span(c)) for c in people
+        ],
+        organizations=[
+            Organization(name=c.name, aliases=c.aliases, grounding=span(c)) for c in organizations
+        ],
         locations=[
             Location(name=t.candidate.name, aliases=t.candidate.aliases, grounding=span(t.candidate))
-            for t in typed if t.kind == "location"
-        ],  # fmt: skip
+            for t in typed
+            if t.kind == "location"
+        ],
         dates=[
-            DateMention(text=d.text, iso=d.iso, grounding=Grounding(status=MatchStatus.EXACT, start=d.start, end=d.end))
+            DateMention(
+                text=d.text,
+                iso=d.iso,
+                grounding=Grounding(status=MatchStatus.EXACT, start=d.start, end=d.end),
+            )
             for d in dates
         ],
         quotes=[
-            Quote(text=q.text, speaker=speakers.get(i),
-                  grounding=Grounding(status=MatchStatus.EXACT, start=q.start, end=q.end))
+            Quote(
+                text=q.text,
+                speaker=speakers.get(i),
+                grounding=Grounding(status=MatchStatus.EXACT, start=q.start, end=q.end),
+            )
             for i, q in enumerate(quotations)
-        ],  # fmt: skip
+        ],
         numbers=[
-            NumberFact(text=n.text, value=n.value, unit=n.unit,
-                       grounding=Grounding(status=MatchStatus.EXACT, start=n.start, end=n.end))
+            NumberFact(
+                text=n.text,
+                value=n.value,
+                unit=n.unit,
+                grounding=Grounding(status=MatchStatus.EXACT, start=n.start, end=n.end),
+            )
             for n in numbers
-        ],  # fmt: skip
+        ],
     )
 
 
@@ -197,9 +213,14 @@ def _speakers(
     for index, quote in enumerate(quotations):
         paragraph = _paragraph_bounds(text, quote.start)
         speaker = _named_source(text, paragraph, quotations, sources)
-        if speaker is None and _pronoun_attribution(text, paragraph, quotations) and previous:
-            if previous_paragraph >= 0 and paragraph[0] - previous_paragraph < 1500:
-                speaker = previous
+        follows_closely = previous_paragraph >= 0 and paragraph[0] - previous_paragraph < 1500
+        if (
+            speaker is None
+            and previous
+            and follows_closely
+            and _pronoun_attribution(text, paragraph, quotations)
+        ):
+            speaker = previous
         if speaker is None:
             unresolved.append(index)
         attributed[index] = speaker
@@ -207,12 +228,17 @@ def _speakers(
         previous_paragraph = paragraph[0]
     if unresolved and sources:
         keys = [f"q{i + 1}" for i in unresolved]
-        listing = "\n".join(f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True))
+        listing = "\n".join(
+            f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True)
+        )
         names = [c.name for c in sources]
         messages = _with_examples(
-            prompt, "speakers",
-            prompt.render("speakers", article=text, quotes=listing, speakers="\n".join(f"- {n}" for n in names)),
-        )  # fmt: skip
+            prompt,
+            "speakers",
+            prompt.render(
+                "speakers", article=text, quotes=listing, speakers="\n".join(f"- {n}" for n in names)
+            ),
+        )
         choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
         model = _keyed_model("Speakers", keys, choice)
         answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
@@ -238,7 +264,10 @@ def _outside_quotes(start: int, end: int, quotations: list[QuotedSpan]) -> bool:
 
 
 def _named_source(
-    text: str, paragraph: tuple[int, int], quotations: list[QuotedSpan], sources: list[NameCandidate]
+    text: str,
+    paragraph: tuple[int, int],
+    quotations: list[QuotedSpan],
+    sources: list[NameCandidate],
 ) -> str | None:
     lo, hi = paragraph
     present: list[tuple[int, str]] = []
@@ -262,9 +291,10 @@ def _named_source(
 
 def _pronoun_attribution(text: str, paragraph: tuple[int, int], quotations: list[QuotedSpan]) -> bool:
     outside = "".join(
-        ch for i, ch in enumerate(text[paragraph[0] : paragraph[1]], start=paragraph[0])
+        ch
+        for i, ch in enumerate(text[paragraph[0] : paragraph[1]], start=paragraph[0])
         if _outside_quotes(i, i + 1, quotations)
-    )  # fmt: skip
-    return bool(re.search(rf"\b(he|she|they|il|elle)\b[^.]{{0,40}}\b({_SPEECH_VERBS})\b", outside, re.I)) or bool(
-        re.search(rf"\b({_SPEECH_VERBS})\b", outside, re.I)
     )
+    return bool(
+        re.search(rf"\b(he|she|they|il|elle)\b[^.]{{0,40}}\b({_SPEECH_VERBS})\b", outside, re.I)
+    ) or bool(re.search(rf"\b({_SPEECH_VERBS})\b", outside, re.I))

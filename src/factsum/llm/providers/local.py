@@ -35,7 +35,7 @@ class LocalChat:
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def grammar_for(self, schema: dict[str, Any]) -> Any:
-        from llama_cpp import LlamaGrammar
+        from llama_cpp.llama_grammar import LlamaGrammar
 
         key = json.dumps(schema, sort_keys=True)
         if key not in self._grammars:
@@ -88,7 +88,9 @@ def _load(path: Path, n_ctx: int, n_threads: int) -> Any:
                 original=error,
             ) from error
         if not path.is_file():
-            raise ModelFileError(f"model file {path} does not exist (check --model-path / FACTSUM_MODEL_PATH)")
+            raise ModelFileError(
+                f"model file {path} does not exist (check --model-path / FACTSUM_MODEL_PATH)"
+            )
         try:
             _MODELS[key] = Llama(
                 model_path=str(path),

