@@ -8,7 +8,10 @@ exit code the CLI uses, so scripts can tell failures apart::
     │   ├── InputNotFoundError       (11)  the path does not exist
     │   ├── EmptyInputError          (12)  empty or whitespace-only
     │   ├── BinaryInputError         (13)  binary or not UTF-8
-    │   └── InputTooLongError        (14)  longer than the model's context
+    │   ├── InputTooLongError        (14)  longer than the model's context
+    │   ├── FetchError               (15)  a URL could not be fetched
+    │   ├── NoArticleError           (16)  a page holds no article text
+    │   └── UnsupportedContentError  (17)  a response that is not HTML or text
     ├── ConfigError                  (20)  fix a flag, variable or file
     │   ├── SchemaError              (21)  bad --schema
     │   ├── PromptError              (22)  bad prompt file or --prompt
@@ -38,6 +41,7 @@ __all__ = [
     "EmptyInputError",
     "EvalError",
     "FactsumError",
+    "FetchError",
     "GateFailedError",
     "InputError",
     "InputNotFoundError",
@@ -46,6 +50,7 @@ __all__ = [
     "LabelsError",
     "MissingCredentialsError",
     "ModelFileError",
+    "NoArticleError",
     "OutputError",
     "PromptError",
     "ProviderAuthError",
@@ -55,6 +60,7 @@ __all__ = [
     "SchemaError",
     "UnknownMetricError",
     "UnknownModelError",
+    "UnsupportedContentError",
 ]
 
 
@@ -90,6 +96,18 @@ class BinaryInputError(InputError):
 
 class InputTooLongError(InputError):
     exit_code = 14
+
+
+class FetchError(InputError):
+    exit_code = 15
+
+
+class NoArticleError(InputError):
+    exit_code = 16
+
+
+class UnsupportedContentError(InputError):
+    exit_code = 17
 
 
 class ConfigError(FactsumError):
