@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from factsum.candidates import find_quotations
 from factsum.errors import PromptError
 from factsum.grounding import locate
-from factsum.llm.base import LLMClient, check_fits
+from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
 from factsum.schemas.grounding import Grounding, MatchStatus
@@ -41,7 +41,6 @@ def run_extraction(
     max_tokens: int,
     keep_ungrounded: bool = False,
 ) -> ExtractionResult:
-    check_fits(text, client)
     started, usage_before = time.perf_counter(), client.usage
     if prompt.strategy == "focused":
         if not schema.is_news:

@@ -6,6 +6,7 @@ import re
 import time
 
 from factsum.candidates import find_names, find_numbers
+from factsum.chunking import chunk_text
 from factsum.errors import PromptError
 from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient, check_fits
@@ -17,6 +18,8 @@ from factsum.stamping import stamp
 
 STYLES = ("headline", "short", "bullets", "paragraph")
 DEFAULT_MAX_WORDS = {"headline": 16, "short": 60, "bullets": 90, "paragraph": 150}
+PROMPT_OVERHEAD_TOKENS = 400
+MAP_WORDS = 120  # words kept per chunk in the map step of a long article
 _BULLET = re.compile(r"^\s*(?:[-*•‣]|\d+[.)])\s+")
 
 
@@ -34,11 +37,11 @@ def run_summary(
     instruction = prompt.spec.styles.get(style)
     if instruction is None:
         raise PromptError(f"{prompt.path}: has no instruction for style {style!r} (add styles.{style})")
-    check_fits(text, client)
     cap = max_words or DEFAULT_MAX_WORDS[style]
     instruction = instruction.replace("{max_words}", str(cap))
     started, usage_before = time.perf_counter(), client.usage
-    messages = prompt.render("summary", article=text, style_instruction=instruction, max_words=str(cap))
+    source = _reduce_to_fit(text, client, prompt)
+    messages = prompt.render("summary", article=source, style_instruction=instruction, max_words=str(cap))
     # ~1.6 tokens per English word plus slack for bullets and markup
     raw = client.text(messages, max_tokens=int(cap * 2) + 32)
     body, bullets = _shape(raw, style, cap)
@@ -65,6 +68,28 @@ def run_summary(
         faithfulness=check_faithfulness(text, body),
         run=run,
     )
+
+
+def _reduce_to_fit(text: str, client: LLMClient, prompt: Prompt) -> str:
+    """Map-reduce for long articles: summarise each chunk, then summarise the summaries."""
+    window = client.context_window
+    if window is None or client.count_tokens(text) + PROMPT_OVERHEAD_TOKENS + MAP_WORDS * 2 <= window:
+        return text
+    budget = window - PROMPT_OVERHEAD_TOKENS - MAP_WORDS * 2
+    partials: list[str] = []
+    instruction = prompt.spec.styles.get("paragraph", "Write one paragraph.").replace(
+        "{max_words}", str(MAP_WORDS)
+    )
+    for chunk in chunk_text(text, max_tokens=budget, count_tokens=client.count_tokens):
+        messages = prompt.render(
+            "summary", article=chunk.of(text), style_instruction=instruction, max_words=str(MAP_WORDS)
+        )
+        partials.append(
+            _truncate(" ".join(client.text(messages, max_tokens=MAP_WORDS * 2).split()), MAP_WORDS)
+        )
+    combined = "\n\n".join(partials)
+    check_fits(combined, client)
+    return combined
 
 
 def count_words(text: str) -> int:

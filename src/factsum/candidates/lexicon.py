@@ -25,7 +25,9 @@ TITLES = frozenset(
     ambassador envoy spokesman spokeswoman spokesperson director inspector sergeant officer
     lieutenant colonel major admiral marshal commander comrade premier leader foreign defence
     defense finance interior state acting former ex interim associate senior lord lady
-    rabbi imam cardinal bishop archbishop father reverend rev saint st
+    rabbi imam cardinal bishop archbishop father reverend rev councillor councilor
+    councilman councilwoman alderman mp mep lawmaker detective constable superintendent
+    sheriff attorney prosecutor chancellor magistrate dean provost rector president-elect
     président présidente ministre premier première député députée sénateur sénatrice maire
     juge madame monsieur m mme""".split()
 )

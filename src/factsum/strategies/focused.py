@@ -24,6 +24,7 @@ from factsum.candidates import (
     find_quotations,
 )
 from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
+from factsum.chunking import Chunk, chunk_text
 from factsum.llm.base import LLMClient
 from factsum.prompts import Example, Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
@@ -60,18 +61,33 @@ class _Typed:
     kind: str
 
 
+# instructions, few-shot turns and the item listing, on top of the article window
+PROMPT_OVERHEAD_TOKENS = 900
+
+
 def extract_focused(text: str, client: LLMClient, prompt: Prompt, *, max_tokens: int) -> NewsFacts:
     published = find_publication_date(text)
     dates = find_dates(text, published)
     numbers = find_numbers(text, exclude=[(d.start, d.end) for d in dates])
     quotations = find_quotations(text)
     names = find_names(text)
+    windows = _windows(text, client, max_tokens)
 
-    typed = _type_names(text, names, client, prompt, max_tokens=max_tokens)
+    typed: list[_Typed] = []
+    roles: dict[str, str | None] = {}
+    for window in windows:
+        # each name is typed once, with the window of its first mention as context
+        local = [c for c in names if window.start <= c.start < window.end]
+        typed += _type_names(window.of(text), local, client, prompt, max_tokens=max_tokens)
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
-    roles = _roles(text, people, client, prompt, max_tokens=max_tokens) if people else {}
-    speakers = _speakers(text, quotations, people, organizations, client, prompt, max_tokens=max_tokens)
+    for window in windows:
+        local_people = [c for c in people if window.start <= c.start < window.end]
+        if local_people:
+            roles.update(_roles(window.of(text), local_people, client, prompt, max_tokens=max_tokens))
+    speakers = _speakers(
+        text, windows, quotations, people, organizations, client, prompt, max_tokens=max_tokens
+    )
 
     def span(c: NameCandidate) -> Grounding:
         return Grounding(status=MatchStatus.EXACT, start=c.start, end=c.end)
@@ -114,6 +130,14 @@ def extract_focused(text: str, client: LLMClient, prompt: Prompt, *, max_tokens:
             for n in numbers
         ],
     )
+
+
+def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
+    """The whole article when it fits the context, else paragraph-aligned chunks that do."""
+    if client.context_window is None:
+        return [Chunk(0, len(text))]
+    budget = client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS
+    return chunk_text(text, max_tokens=max(512, budget), count_tokens=client.count_tokens)
 
 
 def _keyed_model(name: str, keys: list[str], value_type: Any) -> type[BaseModel]:
@@ -194,6 +218,7 @@ def _roles(
 
 def _speakers(
     text: str,
+    windows: list[Chunk],
     quotations: list[QuotedSpan],
     people: list[NameCandidate],
     organizations: list[NameCandidate],
@@ -226,26 +251,39 @@ def _speakers(
         attributed[index] = speaker
         previous = speaker or previous
         previous_paragraph = paragraph[0]
-    if unresolved and sources:
-        keys = [f"q{i + 1}" for i in unresolved]
-        listing = "\n".join(
-            f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True)
-        )
-        names = [c.name for c in sources]
-        messages = _with_examples(
-            prompt,
-            "speakers",
-            prompt.render(
-                "speakers", article=text, quotes=listing, speakers="\n".join(f"- {n}" for n in names)
-            ),
-        )
-        choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
-        model = _keyed_model("Speakers", keys, choice)
-        answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
-        for key, index in zip(keys, unresolved, strict=True):
-            name = str(answers[key])
-            attributed[index] = None if name == UNKNOWN_SPEAKER else name
+    for window in windows:
+        local = [i for i in unresolved if window.start <= quotations[i].start < window.end]
+        mentioned = [c for c in sources if any(window.start <= m < window.end for m, _ in c.mentions)]
+        if local and mentioned:
+            answers = _ask_speakers(window.of(text), local, quotations, mentioned, client, prompt, max_tokens)
+            attributed.update(answers)
     return attributed
+
+
+def _ask_speakers(
+    window_text: str,
+    unresolved: list[int],
+    quotations: list[QuotedSpan],
+    sources: list[NameCandidate],
+    client: LLMClient,
+    prompt: Prompt,
+    max_tokens: int,
+) -> dict[int, str | None]:
+    """One constrained call: each unresolved quotation gets a listed source or 'unknown'."""
+    keys = [f"q{i + 1}" for i in unresolved]
+    listing = "\n".join(f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True))
+    names = [c.name for c in sources]
+    speakers = "\n".join(f"- {n}" for n in names)
+    messages = _with_examples(
+        prompt, "speakers", prompt.render("speakers", article=window_text, quotes=listing, speakers=speakers)
+    )
+    choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
+    model = _keyed_model("Speakers", keys, choice)
+    answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
+    return {
+        index: (None if str(answers[key]) == UNKNOWN_SPEAKER else str(answers[key]))
+        for key, index in zip(keys, unresolved, strict=True)
+    }
 
 
 def _clip(quote: str, words: int = 14) -> str:

@@ -1,0 +1,90 @@
+"""Long articles: chunks keep offsets, late-chunk facts are grounded exactly, summaries map-reduce."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factsum
+from factsum.chunking import chunk_text
+from factsum.llm.providers.fake import FakeChat, open_fake
+from tests.fake_model import answer_from_schema
+
+FIRST_NAMES = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+
+
+def _long_article(paragraphs: int) -> str:
+    lines = ["VIENNA, March 3, 2026 — A long report on the city budget."]
+    for i in range(paragraphs):
+        person = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} Example{i}"
+        lines.append(
+            f"Councillor {person} said on Tuesday that {i + 3} projects were delayed. "
+            f"“We need {i + 10} more engineers,” {person} told reporters in Graz. "
+            "The debate went on for hours as members argued over every line of the plan."
+        )
+    return "\n\n".join(lines)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def test_chunks_cover_the_text_in_order_at_paragraph_breaks() -> None:
+    text = _long_article(40)
+    chunks = chunk_text(text, max_tokens=300, count_tokens=_words)
+    assert len(chunks) > 3
+    assert chunks[0].start == 0 and chunks[-1].end == len(text)
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert before.end == after.start
+        assert text[before.end - 2 : before.end] == "\n\n"  # cut after a paragraph break
+    assert all(_words(c.of(text)) <= 300 for c in chunks)
+
+
+def test_a_paragraph_longer_than_the_budget_is_cut_at_sentences_then_words() -> None:
+    text = " ".join(f"Sentence number {i} is here." for i in range(200))
+    chunks = chunk_text(text, max_tokens=50, count_tokens=_words)
+    assert "".join(c.of(text) for c in chunks) == text
+    assert all(_words(c.of(text)) <= 50 for c in chunks)
+
+
+def test_focused_extraction_of_a_long_article_grounds_late_chunk_facts_exactly() -> None:
+    text = _long_article(60)
+    chat = FakeChat()
+    calls: list[dict[str, Any]] = []
+
+    def reply(kwargs: dict[str, Any]) -> dict[str, Any]:
+        calls.append(kwargs)
+        return answer_from_schema(kwargs)
+
+    chat.enqueue(*([reply] * 200))
+    client = open_fake(chat, context_window=1600)  # fake counts ~4 chars per token
+    result = factsum.extract(text, client=client)
+    assert client.count_tokens(text) > 1600  # the article really does not fit one window
+    people = {p["name"]: p for p in result.facts["people"]}
+    last = f"{FIRST_NAMES[59 % len(FIRST_NAMES)]} Example59"
+    assert last in people
+    span = people[last]["grounding"]
+    assert span["start"] > len(text) // 2
+    assert text[span["start"] : span["end"]] == last
+    for field in ("people", "quotes", "numbers", "dates", "locations"):
+        for item in result.facts[field]:
+            g = item["grounding"]
+            assert text[g["start"] : g["end"]] == (item.get("name") or item["text"])
+    # every prompt the model saw fits its window
+    for kwargs in calls:
+        prompt_text = "".join(m["content"] for m in kwargs["messages"])
+        assert client.count_tokens(prompt_text) < 1600
+    quotes = result.facts["quotes"]
+    assert len(quotes) == 60
+    assert quotes[-1]["speaker"] == last
+
+
+def test_summary_of_a_long_article_is_map_reduced() -> None:
+    text = _long_article(60)
+    chat = FakeChat()
+    chat.enqueue(*(["Councillors argued over delayed projects in Graz."] * 40))
+    client = open_fake(chat, context_window=1600)
+    result = factsum.summarize(text, client=client, style="short", max_words=20)
+    assert len(chat.history) > 2  # several map calls plus the reduce call
+    final_prompt = chat.history[-1]["messages"][-1]["content"]
+    assert "Councillors argued over delayed projects" in final_prompt
+    assert result.word_count <= 20
