@@ -92,3 +92,18 @@ def test_overwrites_with_force_and_leaves_no_temp_files(tmp_path: Path) -> None:
 def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="does not exist"):
         write_atomic(tmp_path / "no" / "out.json", "x")
+
+
+def test_written_files_get_the_umask_mode_not_mkstemps_0600(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        path = tmp_path / "out.json"
+        write_atomic(path, "{}\n")
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o600)
+        write_atomic(path, "{}\n", force=True)  # an overwrite keeps the file's own mode
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(previous)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
+
+from tests.fake_model import answer_from_schema
 
 import factsum
 from factsum.chunking import chunk_text
 from factsum.llm.providers.fake import FakeChat, open_fake
-from tests.fake_model import answer_from_schema
 
 FIRST_NAMES = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
 
@@ -33,7 +35,7 @@ def test_chunks_cover_the_text_in_order_at_paragraph_breaks() -> None:
     chunks = chunk_text(text, max_tokens=300, count_tokens=_words)
     assert len(chunks) > 3
     assert chunks[0].start == 0 and chunks[-1].end == len(text)
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in itertools.pairwise(chunks):
         assert before.end == after.start
         assert text[before.end - 2 : before.end] == "\n\n"  # cut after a paragraph break
     assert all(_words(c.of(text)) <= 300 for c in chunks)

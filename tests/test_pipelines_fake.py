@@ -289,10 +289,17 @@ def test_custom_schema_item_with_null_field_and_unfound_name_is_dropped(settings
     assert result.dropped == {"items": 1}
 
 
-def test_input_too_long_for_context(settings: Settings) -> None:
+def test_input_too_long_for_a_custom_schema(settings: Settings) -> None:
+    """The news schema is chunked (tests/test_long_articles.py); a custom one cannot be merged."""
     chat = FakeChat()
     client = open_fake(chat, context_window=1100)
     with pytest.raises(factsum.InputError, match="context of 1100 tokens") as excinfo:
-        factsum.extract("word " * 200, client=client, prompt="extract-single", settings=settings)
+        factsum.extract(
+            "word " * 200,
+            client=client,
+            prompt="extract-single",
+            schema="tests.fixtures_schema:Thing",
+            settings=settings,
+        )
     assert excinfo.value.exit_code == 14
     assert chat.history == []

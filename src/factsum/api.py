@@ -10,6 +10,7 @@ from factsum.llm.base import LLMClient
 from factsum.llm.registry import open_client
 from factsum.prompts import load_prompt
 from factsum.schema_loader import load_schema
+from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import ExtractionResult, SummaryResult
 from factsum.summarization import run_summary
 
@@ -25,6 +26,7 @@ def extract(
     schema: str | type[BaseModel] | None = None,
     keep_ungrounded: bool = False,
     client: LLMClient | None = None,
+    source: ArticleMetadata | None = None,
 ) -> ExtractionResult:
     """Grounded facts from ``text``. ``client`` overrides the model chosen by ``settings``."""
     settings = settings or load_settings()
@@ -38,6 +40,7 @@ def extract(
         settings_id=settings.settings_id,
         max_tokens=settings.max_tokens,
         keep_ungrounded=keep_ungrounded,
+        source=source,
     )
 
 
@@ -49,6 +52,7 @@ def summarize(
     style: str = "short",
     max_words: int | None = None,
     client: LLMClient | None = None,
+    source: ArticleMetadata | None = None,
 ) -> SummaryResult:
     """A summary of ``text`` in ``style``, at most ``max_words`` words, with a faithfulness check."""
     settings = settings or load_settings()
@@ -60,4 +64,5 @@ def summarize(
         style=style,
         max_words=max_words,
         settings_id=settings.settings_id,
+        source=source,
     )

@@ -22,7 +22,7 @@ from rich.table import Table
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
 from factsum.errors import FactsumError
-from factsum.inputs import read_article
+from factsum.inputs import load_article
 from factsum.outputs import write_atomic
 
 app = typer.Typer(
@@ -38,6 +38,7 @@ stderr = Console(stderr=True)
 class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
+    html = "html"
 
 
 class SummaryFormat(StrEnum):
@@ -72,7 +73,7 @@ MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply'
 NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
-InputArg = Annotated[str, typer.Argument(help="Article file, or - for stdin.")]
+InputArg = Annotated[str, typer.Argument(help="Article file (text or HTML), http(s) URL, or - for stdin.")]
 
 
 def _settings(**flags: Any) -> Settings:
@@ -113,7 +114,8 @@ def extract(
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
     from factsum.api import extract as run
 
-    text, _ = read_article(input)
+    article = load_article(input)
+    text = article.text
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -123,9 +125,22 @@ def extract(
         max_tokens=max_tokens,
         n_ctx=n_ctx,
     )
-    result = run(text, settings=settings, prompt=prompt, schema=schema, keep_ungrounded=keep_ungrounded)
+    result = run(
+        text,
+        settings=settings,
+        prompt=prompt,
+        schema=schema,
+        keep_ungrounded=keep_ungrounded,
+        source=article.metadata,
+    )
     if format is ExtractFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
+        return
+    if format is ExtractFormat.html:
+        from factsum.render_html import render_facts_page
+
+        title = (article.metadata.title if article.metadata else None) or article.label
+        _emit(render_facts_page(text, result, title=title), output, force)
         return
     console = Console(record=True, width=120)
     console.print(_facts_table(text, result.facts))
@@ -183,7 +198,8 @@ def summarize(
     """Summarise an article faithfully; names and figures not in the article are flagged."""
     from factsum.api import summarize as run
 
-    text, _ = read_article(input)
+    article = load_article(input)
+    text = article.text
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -192,7 +208,14 @@ def summarize(
         temperature=temperature,
         n_ctx=n_ctx,
     )
-    result = run(text, settings=settings, prompt=prompt, style=style.value, max_words=max_words)
+    result = run(
+        text,
+        settings=settings,
+        prompt=prompt,
+        style=style.value,
+        max_words=max_words,
+        source=article.metadata,
+    )
     if format is SummaryFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
     elif format is SummaryFormat.markdown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -13,6 +14,7 @@ from factsum.grounding import locate
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
+from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import NewsFacts
 from factsum.schemas.results import ExtractionResult, FieldGrounding
@@ -40,15 +42,17 @@ def run_extraction(
     settings_id: str,
     max_tokens: int,
     keep_ungrounded: bool = False,
+    source: ArticleMetadata | None = None,
 ) -> ExtractionResult:
     started, usage_before = time.perf_counter(), client.usage
+    published = _date_of(source)
     if prompt.strategy == "focused":
         if not schema.is_news:
             raise PromptError(
                 f"{prompt.path}: the focused strategy fills the news schema only; "
                 f"use a single-call prompt (e.g. --prompt extract-single) with --schema {schema.name}"
             )
-        facts: BaseModel = extract_focused(text, client, prompt, max_tokens=max_tokens)
+        facts: BaseModel = extract_focused(text, client, prompt, max_tokens=max_tokens, published=published)
     else:
         facts = extract_single(text, client, prompt, schema.model, max_tokens=max_tokens)
     if schema.is_news:
@@ -72,8 +76,22 @@ def run_extraction(
         seconds=time.perf_counter() - started,
     )
     return ExtractionResult(
-        facts=data, grounding=leaves, dropped=dropped, kept_ungrounded=keep_ungrounded, run=run
+        facts=data,
+        grounding=leaves,
+        dropped=dropped,
+        kept_ungrounded=keep_ungrounded,
+        source=source,
+        run=run,
     )
+
+
+def _date_of(source: ArticleMetadata | None) -> dt.date | None:
+    if source is None or not source.date:
+        return None
+    try:
+        return dt.date.fromisoformat(source.date[:10])
+    except ValueError:
+        return None
 
 
 def _ground_news(

@@ -9,6 +9,12 @@ from pathlib import Path
 from factsum.errors import OutputError
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
     """Temp file in the same directory, fsync, rename: readers see the old file or the new one."""
     if path.exists() and not force:
@@ -17,7 +23,10 @@ def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
     if not directory.is_dir():
         raise OutputError(f"cannot write {path}: directory {directory} does not exist")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    # mkstemp makes 0600 files; an output should get the mode a plain open() would give it
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     try:
+        os.chmod(temp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
             handle.flush()

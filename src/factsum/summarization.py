@@ -12,6 +12,7 @@ from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient, check_fits
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
+from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import Faithfulness, SummaryResult
 from factsum.schemas.summary import Summary
 from factsum.stamping import stamp
@@ -31,6 +32,7 @@ def run_summary(
     style: str,
     max_words: int | None,
     settings_id: str,
+    source: ArticleMetadata | None = None,
 ) -> SummaryResult:
     if style not in STYLES:
         raise PromptError(f"unknown --style {style!r}: choose one of {', '.join(STYLES)}")
@@ -40,8 +42,8 @@ def run_summary(
     cap = max_words or DEFAULT_MAX_WORDS[style]
     instruction = instruction.replace("{max_words}", str(cap))
     started, usage_before = time.perf_counter(), client.usage
-    source = _reduce_to_fit(text, client, prompt)
-    messages = prompt.render("summary", article=source, style_instruction=instruction, max_words=str(cap))
+    material = _reduce_to_fit(text, client, prompt)
+    messages = prompt.render("summary", article=material, style_instruction=instruction, max_words=str(cap))
     # ~1.6 tokens per English word plus slack for bullets and markup
     raw = client.text(messages, max_tokens=int(cap * 2) + 32)
     body, bullets = _shape(raw, style, cap)
@@ -66,6 +68,7 @@ def run_summary(
         word_count=count_words(body),
         max_words=cap,
         faithfulness=check_faithfulness(text, body),
+        source=source,
         run=run,
     )
 

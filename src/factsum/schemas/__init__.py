@@ -3,6 +3,7 @@
 Nothing here does I/O; every other layer may import it.
 """
 
+from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import (
     DateMention,
@@ -23,6 +24,7 @@ from factsum.schemas.results import (
 )
 
 __all__ = [
+    "ArticleMetadata",
     "DateMention",
     "ExtractionResult",
     "Faithfulness",

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding
 
 
@@ -57,6 +58,7 @@ class ExtractionResult(BaseModel):
     grounding: list[FieldGrounding] = Field(default_factory=list)
     dropped: dict[str, int] = Field(default_factory=dict)
     kept_ungrounded: bool = False
+    source: ArticleMetadata | None = None  # title, author, date, site, url when read from a page
     run: RunInfo
 
 
@@ -78,4 +80,5 @@ class SummaryResult(BaseModel):
     word_count: int
     max_words: int | None = None
     faithfulness: Faithfulness
+    source: ArticleMetadata | None = None
     run: RunInfo

@@ -7,6 +7,7 @@ per key), so the model cannot invent a name, a quote or a figure.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -65,8 +66,11 @@ class _Typed:
 PROMPT_OVERHEAD_TOKENS = 900
 
 
-def extract_focused(text: str, client: LLMClient, prompt: Prompt, *, max_tokens: int) -> NewsFacts:
-    published = find_publication_date(text)
+def extract_focused(
+    text: str, client: LLMClient, prompt: Prompt, *, max_tokens: int, published: dt.date | None = None
+) -> NewsFacts:
+    """``published`` (from page metadata) anchors relative dates when the text has no dateline."""
+    published = find_publication_date(text) or published
     dates = find_dates(text, published)
     numbers = find_numbers(text, exclude=[(d.start, d.end) for d in dates])
     quotations = find_quotations(text)
