@@ -8,6 +8,7 @@ two processes or two handles may open the same file at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -33,6 +34,20 @@ def default_cache_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / CACHE_FILENAME
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the factsum modules that shape a result (everything but the eval harness and CLI)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        if relative.startswith("evals/") or relative == "cli.py":
+            continue
+        digest.update(relative.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(
     *,
     text_sha256: str,
@@ -44,8 +59,22 @@ def cache_key(
     sample: int,
     variant: str = "",
 ) -> str:
-    """sha256 over the parts; ``variant`` holds anything else that changes output (e.g. style)."""
-    parts = [text_sha256, task, prompt_id, schema_id, model, settings_id, str(sample), variant]
+    """sha256 over the parts; ``variant`` holds anything else that changes output (e.g. style).
+
+    The pipeline's own code is part of the key: a changed candidate finder or strategy must
+    not be scored on results the old code produced.
+    """
+    parts = [
+        text_sha256,
+        task,
+        prompt_id,
+        schema_id,
+        model,
+        settings_id,
+        str(sample),
+        variant,
+        code_fingerprint(),
+    ]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
