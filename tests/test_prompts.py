@@ -8,7 +8,7 @@ import pytest
 from factsum.errors import PromptError
 from factsum.prompts import available_prompts, builtin_prompt_dir, load_prompt, load_prompt_file
 
-BUILTIN = ["extract-focused", "extract-single", "summary-lead", "summary-plain"]
+BUILTIN = ["extract-focused", "extract-focused-shared", "extract-single", "summary-lead", "summary-plain"]
 
 SINGLE = """name = "mine"
 task = "extract"
@@ -162,7 +162,7 @@ def test_unknown_prompt_name() -> None:
         load_prompt("no-such-prompt", task="extract")
     message = str(excinfo.value)
     assert "no extract prompt named 'no-such-prompt'" in message
-    assert "(built-in: extract-focused, extract-single; or pass a .toml path)" in message
+    assert "(built-in: extract-focused, extract-focused-shared, extract-single; or pass a .toml path)" in message
 
 
 def test_render_fills_variables(tmp_path: Path) -> None:

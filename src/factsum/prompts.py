@@ -25,9 +25,9 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
     "extract": {
         "single": {"extract": frozenset({"article", "schema_hint"})},
         "focused": {
-            "entities": frozenset({"article", "candidates"}),
-            "roles": frozenset({"article", "people"}),
-            "speakers": frozenset({"article", "quotes", "speakers"}),
+            "entities": frozenset({"article", "candidates", "examples"}),
+            "roles": frozenset({"article", "people", "examples"}),
+            "speakers": frozenset({"article", "quotes", "speakers", "examples"}),
         },
     },
     "summarize": {
@@ -103,7 +103,7 @@ def builtin_prompt_dir() -> Path:
 
 
 def available_prompts(task: str | None = None) -> list[Prompt]:
-    prompts = [load_prompt_file(p) for p in sorted(builtin_prompt_dir().glob("*.toml"))]
+    prompts = sorted((load_prompt_file(p) for p in builtin_prompt_dir().glob("*.toml")), key=lambda p: p.name)
     return [p for p in prompts if task is None or p.spec.task == task]
 
 

@@ -154,18 +154,35 @@ def _answers(result: BaseModel, keys: list[str]) -> dict[str, Any]:
     return {key: getattr(result, f"k{i}") for i, key in enumerate(keys)}
 
 
-def _with_examples(prompt: Prompt, step: str, messages: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Few-shot examples as prior turns: the small model copies the answer format reliably."""
+def _messages(prompt: Prompt, step: str, **variables: str) -> list[dict[str, str]]:
+    """The step's chat, with its few-shot examples where the prompt file puts them.
+
+    A template that uses ``{examples}`` gets them as text in place (after the article, so
+    every step shares the article prefix and llama.cpp reuses its KV cache across steps);
+    otherwise they become prior chat turns.
+    """
+    examples = prompt.examples_by_step.get(step, [])
+    template = prompt.spec.steps[step]
+    if "{examples}" in template.system + template.user:
+        return prompt.render(step, examples=_examples_text(examples), **variables)
+    messages = prompt.render(step, **variables)
     shots: list[dict[str, str]] = []
-    for example in prompt.examples_by_step.get(step, []):
-        shots.append({"role": "user", "content": _example_question(step, example)})
+    for example in examples:
+        shots.append({"role": "user", "content": _example_question(example)})
         shots.append({"role": "assistant", "content": json.dumps(example.answer, ensure_ascii=False)})
     return [messages[0], *shots, *messages[1:]]
 
 
-def _example_question(step: str, example: Example) -> str:
+def _example_question(example: Example) -> str:
     listing = "\n".join(f"- {key}" for key in example.answer)
     return f"Article:\n{example.text}\n\nItems:\n{listing}"
+
+
+def _examples_text(examples: list[Example]) -> str:
+    return "\n\n".join(
+        f"Example text: {e.text}\nExample answer: {json.dumps(e.answer, ensure_ascii=False)}"
+        for e in examples
+    )
 
 
 def _type_names(
@@ -175,7 +192,7 @@ def _type_names(
         return []
     keys = [c.name for c in names]
     listing = "\n".join(f"- {c.name}" + (f" (after the title '{c.title}')" if c.title else "") for c in names)
-    messages = _with_examples(prompt, "entities", prompt.render("entities", article=text, candidates=listing))
+    messages = _messages(prompt, "entities", article=text, candidates=listing)
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     typed: list[_Typed] = []
@@ -210,7 +227,7 @@ def _roles(
 ) -> dict[str, str | None]:
     keys = [c.name for c in people]
     listing = "\n".join(f"- {c.name}" + (f" (title: {c.title})" if c.title else "") for c in people)
-    messages = _with_examples(prompt, "roles", prompt.render("roles", article=text, people=listing))
+    messages = _messages(prompt, "roles", article=text, people=listing)
     model = _keyed_model("Roles", keys, str)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     roles: dict[str, str | None] = {}
@@ -278,9 +295,7 @@ def _ask_speakers(
     listing = "\n".join(f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True))
     names = [c.name for c in sources]
     speakers = "\n".join(f"- {n}" for n in names)
-    messages = _with_examples(
-        prompt, "speakers", prompt.render("speakers", article=window_text, quotes=listing, speakers=speakers)
-    )
+    messages = _messages(prompt, "speakers", article=window_text, quotes=listing, speakers=speakers)
     choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
     model = _keyed_model("Speakers", keys, choice)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
