@@ -59,6 +59,7 @@ def test_every_builtin_prompt_loads() -> None:
     assert [p.name for p in prompts] == BUILTIN
     assert [(p.spec.task, p.strategy) for p in prompts] == [
         ("extract", "focused"),
+        ("extract", "focused"),
         ("extract", "single"),
         ("summarize", "summary"),
         ("summarize", "summary"),
