@@ -68,7 +68,7 @@ def test_every_builtin_prompt_loads() -> None:
         assert re.fullmatch(r"[0-9a-f]{12}", prompt.id)
         assert prompt.path.parent == builtin_prompt_dir()
     assert [p.name for p in available_prompts("summarize")] == ["summary-lead", "summary-plain"]
-    assert len({p.id for p in prompts}) == 4
+    assert len({p.id for p in prompts}) == len(BUILTIN)
 
 
 def test_load_by_name_and_task_mismatch() -> None:
