@@ -169,3 +169,19 @@ def test_base_url_without_key_is_allowed(server: LoopbackServer) -> None:
     )
     ask(client)
     assert server.requests[0].headers["authorization"] == "Bearer not-needed"
+
+
+def test_server_rejecting_json_schema_gets_json_object_with_schema_once(server: LoopbackServer) -> None:
+    """llama-cpp-python's server answers 500 to json_schema formats but accepts json_object + schema."""
+    rejection = Scripted(
+        500, body={"detail": [{"msg": "Input should be 'text' or 'json_object'", "loc": ["response_format"]}]}
+    )
+    server.script(rejection, server.ok(GOOD), server.ok(GOOD))
+    client = client_for(server.base_url)
+    assert ask(client).model_dump() == {"city": "Oslo", "count": 3}
+    assert ask(client).model_dump() == {"city": "Oslo", "count": 3}
+    formats = [r.body["response_format"] for r in server.requests]
+    assert len(formats) == 3  # the rejection is not retried as a transport error
+    assert formats[0]["type"] == "json_schema"
+    assert formats[1]["type"] == "json_object" and formats[1]["schema"]["title"] == "Answer"
+    assert formats[2]["type"] == "json_object"  # remembered for the client's later calls

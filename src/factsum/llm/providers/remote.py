@@ -43,11 +43,33 @@ class RemoteChat:
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
         self._retries = retries
         self._backoff = backoff
+        self._schema_in_json_object = False  # learnt once per client, see create()
+
+    def close(self) -> None:
+        self._client.close()
 
     def create(self, **kwargs: Any) -> ChatCompletion:
+        """One request with transport retries.
+
+        Some OpenAI-compatible servers (llama-cpp-python's own) reject ``json_schema``
+        response formats but accept ``{"type": "json_object", "schema": ...}``; on such a
+        rejection the request is sent once more in that form, and the client keeps using it.
+        """
+        if self._schema_in_json_object:
+            kwargs = _as_json_object(kwargs)
+        try:
+            return self._create_with_retries(kwargs)
+        except ProviderError as error:
+            original = error.original
+            if self._schema_in_json_object or not _rejects_json_schema(kwargs, original):
+                raise
+            self._schema_in_json_object = True
+            return self._create_with_retries(_as_json_object(kwargs))
+
+    def _create_with_retries(self, kwargs: dict[str, Any]) -> ChatCompletion:
         retrying = Retrying(
             stop=stop_after_attempt(self._retries + 1),
-            retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE)),
+            retry=retry_if_exception(lambda e: isinstance(e, _RETRYABLE) and not _format_rejection(e)),
             wait=self._wait,
             reraise=True,
         )
@@ -103,6 +125,27 @@ class RemoteChat:
                 original=error,
             )
         return ProviderError(f"{where} refused the request: {_detail(error)}", original=error)
+
+
+def _format_rejection(error: BaseException) -> bool:
+    """A server saying it does not know this response_format: retrying cannot help."""
+    if not isinstance(error, openai.APIStatusError) or error.status_code not in (400, 422, 500):
+        return False
+    detail = _detail(error).lower() + str(getattr(error, "body", "") or "").lower()
+    return "json_object" in detail or "response_format" in detail
+
+
+def _rejects_json_schema(kwargs: dict[str, Any], error: BaseException | None) -> bool:
+    response_format = kwargs.get("response_format") or {}
+    return response_format.get("type") == "json_schema" and error is not None and _format_rejection(error)
+
+
+def _as_json_object(kwargs: dict[str, Any]) -> dict[str, Any]:
+    response_format = kwargs.get("response_format") or {}
+    if response_format.get("type") != "json_schema":
+        return kwargs
+    schema = response_format["json_schema"]["schema"]
+    return {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
 
 
 def _retry_after(headers: Any) -> float | None:
