@@ -174,3 +174,46 @@ def test_version(env: dict[str, str]) -> None:
 
     proc = factsum(env, "version")
     assert (proc.returncode, proc.stdout.strip()) == (0, __version__)
+
+
+def test_batch_summarize_writes_one_line_per_document_and_one_failure(
+    env: dict[str, str], tmp_path: Path, server: LoopbackServer
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b", "c"):
+        (docs / f"{name}.txt").write_text(f"OSLO: Story {name} about the city council.\n", encoding="utf-8")
+    (docs / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    server.script(*(server.ok("The council met.") for _ in range(3)))
+    out = tmp_path / "out.jsonl"
+    proc = factsum(env, "summarize", str(docs), "--model", "openai:m", "--base-url", server.base_url,
+                   "-o", str(out), "--concurrency", "2")  # fmt: skip
+    assert proc.returncode == 5, proc.stderr  # finished, with one failed document
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    status = {line["id"]: line["status"] for line in lines}
+    assert status == {"a": "ok", "b": "ok", "c": "ok", "broken": "failed"}
+    failed = next(line for line in lines if line["status"] == "failed")
+    assert failed["exit_code"] == 13
+    assert len(server.requests) == 3
+    # resume retries only the failure; fixing the file makes the batch complete
+    (docs / "broken.txt").write_text("OSLO: Story d.\n", encoding="utf-8")
+    server.script(server.ok("The council met again."))
+    again = factsum(env, "summarize", str(docs), "--model", "openai:m", "--base-url", server.base_url,
+                    "-o", str(out), "--resume")  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["id"] for line in lines) == ["a", "b", "broken", "c"]
+    assert all(line["status"] == "ok" for line in lines)
+    assert len(server.requests) == 4
+
+
+def test_batch_needs_an_output_file_and_refuses_concurrency_for_the_embedded_model(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("x", encoding="utf-8")
+    b.write_text("y", encoding="utf-8")
+    proc = factsum(env, "summarize", str(a), str(b), *REMOTE)
+    assert proc.returncode == 2 and "-o FILE.jsonl" in proc.stderr
+    proc = factsum(env, "summarize", str(a), str(b), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "2")
+    assert proc.returncode == 2 and "needs a remote model" in proc.stderr

@@ -163,7 +163,8 @@ def test_unknown_prompt_name() -> None:
         load_prompt("no-such-prompt", task="extract")
     message = str(excinfo.value)
     assert "no extract prompt named 'no-such-prompt'" in message
-    assert "(built-in: extract-focused, extract-focused-shared, extract-single; or pass a .toml path)" in message
+    builtin = "extract-focused, extract-focused-shared, extract-single"
+    assert f"(built-in: {builtin}; or pass a .toml path)" in message
 
 
 def test_render_fills_variables(tmp_path: Path) -> None:

@@ -10,20 +10,24 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import click
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
-from factsum.errors import FactsumError
-from factsum.inputs import load_article
+from factsum.errors import FactsumError, InputError
+from factsum.inputs import decode_article, load_article
 from factsum.outputs import write_atomic
+from factsum.schemas.article import ArticleMetadata
 
 app = typer.Typer(
     name="factsum",
@@ -33,6 +37,7 @@ app = typer.Typer(
     add_completion=False,
 )
 stderr = Console(stderr=True)
+BATCH_FAILURES_EXIT = 5  # a batch finished, but some documents failed (their lines say why)
 
 
 class ExtractFormat(StrEnum):
@@ -73,7 +78,17 @@ MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply'
 NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
-InputArg = Annotated[str, typer.Argument(help="Article file (text or HTML), http(s) URL, or - for stdin.")]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article file (text or HTML), http(s) URL or - for stdin; several inputs, a directory, "
+        "a glob or a .jsonl of {id, text|url} run as a batch writing JSONL to -o."
+    ),
+]
+ConcurrencyOpt = Annotated[
+    int, typer.Option(min=1, help="Batch: documents in parallel (remote models only).")
+]
+ResumeOpt = Annotated[bool, typer.Option(help="Batch: skip documents already ok in the -o file.")]
 
 
 def _settings(**flags: Any) -> Settings:
@@ -90,7 +105,7 @@ def _emit(content: str, output: Path | None, force: bool) -> None:
 
 @app.command()
 def extract(
-    input: InputArg,
+    inputs: InputsArg,
     prompt: Annotated[
         str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
     ] = "extract-focused",
@@ -110,12 +125,12 @@ def extract(
     temperature: TemperatureOpt = None,
     max_tokens: MaxTokensOpt = None,
     n_ctx: NCtxOpt = None,
+    concurrency: ConcurrencyOpt = 1,
+    resume: ResumeOpt = False,
 ) -> None:
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
     from factsum.api import extract as run
 
-    article = load_article(input)
-    text = article.text
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -125,6 +140,24 @@ def extract(
         max_tokens=max_tokens,
         n_ctx=n_ctx,
     )
+    if _is_batch(inputs):
+        _batch(
+            inputs,
+            settings,
+            lambda text, client, source: run(
+                text,
+                settings=settings,
+                client=client,
+                prompt=prompt,
+                schema=schema,
+                keep_ungrounded=keep_ungrounded,
+                source=source,
+            ),
+            BatchOptions(output, force, concurrency, resume),
+        )
+        return
+    article = load_article(inputs[0])
+    text = article.text
     result = run(
         text,
         settings=settings,
@@ -179,7 +212,7 @@ def _facts_table(text: str, facts: dict[str, Any]) -> Table:
 
 @app.command()
 def summarize(
-    input: InputArg,
+    inputs: InputsArg,
     style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.short,
     max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
     prompt: Annotated[
@@ -194,12 +227,12 @@ def summarize(
     model_path: ModelPathOpt = None,
     temperature: TemperatureOpt = None,
     n_ctx: NCtxOpt = None,
+    concurrency: ConcurrencyOpt = 1,
+    resume: ResumeOpt = False,
 ) -> None:
     """Summarise an article faithfully; names and figures not in the article are flagged."""
     from factsum.api import summarize as run
 
-    article = load_article(input)
-    text = article.text
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -208,6 +241,24 @@ def summarize(
         temperature=temperature,
         n_ctx=n_ctx,
     )
+    if _is_batch(inputs):
+        _batch(
+            inputs,
+            settings,
+            lambda text, client, source: run(
+                text,
+                settings=settings,
+                client=client,
+                prompt=prompt,
+                style=style.value,
+                max_words=max_words,
+                source=source,
+            ),
+            BatchOptions(output, force, concurrency, resume),
+        )
+        return
+    article = load_article(inputs[0])
+    text = article.text
     result = run(
         text,
         settings=settings,
@@ -234,6 +285,94 @@ def summarize(
     if not faith.ok:
         unsupported = ", ".join(faith.unsupported_names + faith.unsupported_numbers)
         stderr.print(f"[yellow]warning: not in the article: {unsupported}[/yellow]")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    output: Path | None
+    force: bool
+    concurrency: int
+    resume: bool
+
+
+def _is_batch(inputs: list[str]) -> bool:
+    if len(inputs) != 1:
+        return True
+    only = inputs[0]
+    return only.endswith(".jsonl") or any(c in only for c in "*?[") or Path(only).is_dir()
+
+
+def _batch(
+    inputs: list[str],
+    settings: Settings,
+    task: Callable[[str, Any, ArticleMetadata | None], BaseModel],
+    options: BatchOptions,
+) -> None:
+    """Many documents -> one JSONL line each; failures are lines too, never a stopped batch."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from factsum.batch import BatchInterrupted, BatchItem, iter_inputs, run_batch, thread_local
+    from factsum.llm.registry import open_client, parse_spec
+
+    if options.output is None:
+        raise click.UsageError("a batch writes JSONL: give the output file with -o FILE.jsonl")
+    if options.concurrency > 1 and parse_spec(settings.model)[0] == "local":
+        raise click.UsageError(
+            "--concurrency > 1 needs a remote model (--model openai:... --base-url ...); "
+            "the embedded model runs one document at a time"
+        )
+    items = iter_inputs(inputs)
+    client = thread_local(lambda: open_client(settings))
+
+    def worker(item: BatchItem) -> dict[str, Any]:
+        if item.text is not None:
+            text, source = decode_article(item.text.encode("utf-8"), item.id), None
+        elif item.source is not None:
+            article = load_article(item.source)
+            text, source = article.text, article.metadata
+        else:
+            raise InputError(item.error or f"{item.id}: no text")
+        result: dict[str, Any] = task(text, client(), source).model_dump(mode="json")
+        return result
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} · {task.fields[failed]} failed · {task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=False) as progress:
+        bar = progress.add_task("documents", total=len(items), failed=0, rate="")
+
+        def on_progress(state: Any) -> None:
+            progress.update(
+                bar,
+                completed=state.done + state.skipped,
+                failed=state.failed,
+                rate=f"{state.docs_per_s:.2f} docs/s",
+            )
+
+        try:
+            summary = run_batch(
+                items,
+                worker,
+                options.output,
+                concurrency=options.concurrency,
+                resume=options.resume,
+                force=options.force,
+                on_progress=on_progress,
+            )
+        except BatchInterrupted as stop:
+            done = stop.summary
+            stderr.print(f"interrupted: {done.ok} ok and {done.failed} failed are in {options.output}; "
+                         "run again with --resume to finish")  # fmt: skip
+            raise typer.Exit(130) from None
+    stderr.print(
+        f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped -> {options.output} "
+        f"({summary.elapsed:.1f}s)"
+    )
+    if summary.failed:
+        raise typer.Exit(BATCH_FAILURES_EXIT)
 
 
 @app.command()
