@@ -65,7 +65,7 @@ _RELATIVE = (
     r"(?:(?:last|next|this|coming|past)\s+(?:week|month|year|weekend|decade|spring|summer|"
     r"autumn|fall|winter)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
     r"yesterday|today|tomorrow|tonight|"
-    r"(?:\w+|\d+)\s+(?:days|weeks|months|years)\s+ago|"
+    r"(?:\w+|\d+)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|later|before)|"
     r"(?:l'an|l'année)\s+(?:dernier|dernière|prochain|prochaine)|"
     r"(?:la\s+semaine|le\s+mois)\s+(?:dernier|dernière|prochain|prochaine)|hier|demain|aujourd'hui)"
 )

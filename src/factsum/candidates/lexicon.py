@@ -14,7 +14,8 @@ FUNCTION_WORDS = frozenset(
     such no not nor only just even still already then now today yesterday tomorrow
     mr mrs ms dr prof sir dame according recent earlier later last next new
     le la les un une des du de et ou mais pour dans sur avec sans par ce cette ces il elle ils
-    elles nous vous on selon lors""".split()
+    elles nous vous on selon lors around outside inside across amid among beyond within near
+    nearly almost once instead overall together elsewhere asked""".split()
 )
 
 TITLES = frozenset(

@@ -27,6 +27,11 @@ from factsum.candidates.lexicon import (
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# "London-based", "Kyiv-born": the place is a name, the suffix is not
+_AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
+# French/Italian elision before a name: "L'Assemblée", "d'Orsay"
+_ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)['’](?=[^\W\d_])")
+_PARENTHETICAL_ACRONYM = re.compile(r"\s*\(([^\W\d_a-z][^\W\d_]{1,9})\)")
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–-]\s*)$")
 
 
@@ -66,7 +71,40 @@ def find_names(text: str) -> list[NameCandidate]:
     for run in _runs(text):
         for name, start, end, title in _clean(run, text, lower_words):
             spans.append((name, start, end, title))
-    return _group(spans)
+    expansions = _acronym_expansions(text, spans)
+    spans.extend((name, start, end, None) for name, start, end in expansions.values())
+    return _group(spans, {acronym: name for acronym, (name, _, _) in expansions.items()})
+
+
+def _acronym_expansions(
+    text: str, spans: list[tuple[str, int, int, str | None]]
+) -> dict[str, tuple[str, int, int]]:
+    """'Občanská demokratická unie (ODU)' -> {'ODU': the words whose initials spell it}.
+
+    Languages that capitalise only the first word of a name, and names the run finder cut,
+    are recovered from the acronym the article defines for them.
+    """
+    found: dict[str, tuple[str, int, int]] = {}
+    for match in _PARENTHETICAL_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        if not acronym.isupper() or acronym in found:
+            continue
+        words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
+        letters = _fold(acronym)
+        for count in range(len(letters) + 3, 0, -1):  # longest phrase first, allowing connectors
+            chosen = words[-count:]
+            if len(chosen) < count or not chosen[0].group()[0].isupper():
+                continue
+            initials = "".join(
+                _fold(w.group()) if w.group().isupper() else _fold(w.group()[0])
+                for w in chosen
+                if w.group().casefold() not in CONNECTORS
+            )
+            if initials == letters:
+                start, end = chosen[0].start(), chosen[-1].end()
+                found[acronym] = (text[start:end], start, end)
+                break
+    return found
 
 
 def _runs(text: str) -> list[_Run]:
@@ -85,14 +123,14 @@ def _runs(text: str) -> list[_Run]:
             current.extend(pending)
             pending = []
             current.append((word, start, end))
-        elif current and word.casefold() in CONNECTORS and not pending:
+        elif current and word.casefold() in CONNECTORS and len(pending) < 2:  # "Office for the ..."
             pending.append((word, start, end))
         elif current:
             runs.append(_Run(current))
             current, pending = [], []
         last_end = end
-        # a possessive or a trailing full stop ends the run ("Beijing's Communist Party")
-        if current and (_POSSESSIVE.search(word) or _ends_sentence(word)):
+        # a possessive, a trailing full stop or "-based" ends the run ("Beijing's Communist Party")
+        if current and (_POSSESSIVE.search(word) or _ends_sentence(word) or _AFFIX.search(word)):
             runs.append(_Run(current))
             current, pending = [], []
     if current:
@@ -109,8 +147,13 @@ def _ends_sentence(word: str) -> bool:
 
 
 def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, int, str | None]]:
-    words = [(_strip_word(w), s, e) for w, s, e in run.words]
-    words = [(w, s, s + len(w)) for w, s, _ in words if w]
+    words = []
+    for raw, start, _ in run.words:
+        elided = _ELISION.match(raw)
+        shift = elided.end() if elided else 0
+        word = _strip_word(raw[shift:])
+        if word:
+            words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
     while words and _is_noise_word(words[0][0], words[0][1], text, lower_words):
         words.pop(0)
@@ -139,19 +182,35 @@ def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, 
             index += cut
         title_words = [w for w, _, _ in words[:index]]
         words = words[index:]
+    words, inner_title = _split_inner_title(words)
+    title_words += inner_title
     # trailing connectors and adjectives: "Millions of Chinese (citizens)"
     while words and (words[-1][0].casefold() in CONNECTORS or words[-1][0].casefold() in DEMONYMS):
         words.pop()
     if not words:
         return []
     name = text[words[0][1] : words[-1][2]]
-    if _is_not_a_name(name):
+    if _is_not_a_name(name) or _is_plural_common_noun(name, words[0][1], text):
         return []
     return [(name, words[0][1], words[-1][2], " ".join(title_words) or None)]
 
 
+def _split_inner_title(
+    words: list[tuple[str, int, int]],
+) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """'Enterprise Minister Gráinne Tierney' -> the name after the last title word."""
+    folded = [w.casefold().rstrip(".") for w, _, _ in words]
+    last = max((i for i, w in enumerate(folded[:-1]) if w in TITLES), default=-1)
+    rest = folded[last + 1 :]
+    if last < 0 or not 1 <= len(rest) <= 4:
+        return words, []
+    if any(w in CONNECTORS or w in ORGANIZATION_WORDS for w in rest):
+        return words, []
+    return words[last + 1 :], [w for w, _, _ in words[: last + 1]]
+
+
 def _strip_word(word: str) -> str:
-    word = _POSSESSIVE.sub("", word)
+    word = _AFFIX.sub("", _POSSESSIVE.sub("", word))
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
         word = word[:-1]  # sentence end, not an initial ("J.") or acronym ("U.S.")
     return word
@@ -165,6 +224,13 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
     return sentence_initial and folded in lower_words and not word.isupper()
 
 
+def _is_plural_common_noun(name: str, start: int, text: str) -> bool:
+    """'Rescuers said', 'Prosecutors argued': sentence-initial plurals are rarely names."""
+    if " " in name or name.isupper() or not re.search(r"(?:ers|ors|ists|ents|ants|ians|als|ees)$", name):
+        return False
+    return bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
+
+
 def _is_not_a_name(name: str) -> bool:
     folded = name.casefold()
     if all(w in DEMONYMS for w in folded.split()) or folded in MONTHS:
@@ -176,7 +242,9 @@ def _is_not_a_name(name: str) -> bool:
     return len(name) < 2
 
 
-def _group(spans: list[tuple[str, int, int, str | None]]) -> list[NameCandidate]:
+def _group(
+    spans: list[tuple[str, int, int, str | None]], acronyms: dict[str, str] | None = None
+) -> list[NameCandidate]:
     by_key: dict[str, NameCandidate] = {}
     for name, start, end, title in spans:
         key = _fold(name)
@@ -188,10 +256,10 @@ def _group(spans: list[tuple[str, int, int, str | None]]) -> list[NameCandidate]
         candidate.title = candidate.title or title
         if candidate.name.isupper() and not name.isupper():
             candidate.name, candidate.start, candidate.end = name, start, end
-    return _link_short_forms(list(by_key.values()))
+    return _link_short_forms(list(by_key.values()), acronyms or {})
 
 
-def _link_short_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
+def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str]) -> list[NameCandidate]:
     """Fold 'Kim' into 'Kim Jong Un' and 'KCNA' into its expansion when unambiguous."""
     # only person-like long forms own short forms: "China" must not fold into "Bank of China"
     long_forms = [c for c in candidates if " " in c.name and _person_like(c.name)]
@@ -201,7 +269,9 @@ def _link_short_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
             kept.append(candidate)
             continue
         token = _fold(candidate.name)
-        if candidate.name.isupper() and len(token) > 1:
+        if candidate.name in acronyms:
+            owners = [c for c in candidates if c.name == acronyms[candidate.name]]
+        elif candidate.name.isupper() and len(token) > 1:
             owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
         else:
             owners = [c for c in long_forms if token in (_fold(c.name.split()[0]), _fold(c.name.split()[-1]))]
@@ -224,4 +294,5 @@ def _person_like(name: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper()).casefold()
+    """'US Geological Survey' -> 'usgs': an all-capitals word counts whole."""
+    return "".join(w if w.isupper() else w[0] for w in name.split() if w[0].isupper()).casefold()

@@ -33,6 +33,12 @@ _SMALL = {
     "eighteen": 18,
     "nineteen": 19,
 }
+# French ("un"/"une" left out: articles far more often than figures)
+_SMALL.update(
+    {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+     "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+     "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19}
+)  # fmt: skip
 _TENS = {
     "twenty": 20,
     "thirty": 30,
@@ -43,6 +49,7 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
+_TENS.update({"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60})
 _SCALES = {
     "hundred": 1e2,
     "thousand": 1e3,
@@ -74,8 +81,9 @@ _CURRENCY_WORDS = {
     "d'euros": "EUR",
     "de dollars": "USD",
 }
+_SUBUNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "centimes": "EUR"}
 _PERCENT = r"(?:[\s\u00a0\u202f]?%|\s?per\s?cent\b|\s?percent\b|\s?pour\s?cent\b|\s?pct\b)"
-_WORD_NUMBER = "|".join([*_SMALL, *_TENS])
+_WORD_NUMBER = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _UNITS_WORDS = "|".join(k for k in _SMALL if _SMALL[k] < 10)
 _SPELLED = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_UNITS_WORDS}))?|(?:{_WORD_NUMBER}))"
 # one-letter scales only when glued ("310m"): "5 m" is more likely metres than millions
@@ -168,6 +176,8 @@ def find_numbers(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Num
         if value is None:
             continue
         unit = _unit(match, text, end)
+        if unit in _SUBUNITS:  # "42 cents" is 0.42 USD
+            value, unit = value / 100, _SUBUNITS[unit]
         found.append(NumberCandidate(start, end, surface, value, unit))
     return found
 
@@ -209,7 +219,10 @@ def _value(match: re.Match[str]) -> float | None:
 
 def _spelled_value(words: str) -> float:
     total = 0
-    for part in re.split(r"[- ]", words.casefold()):
+    folded = words.casefold()
+    if folded in _SMALL:
+        return float(_SMALL[folded])
+    for part in re.split(r"[- ]", folded):
         total += _SMALL.get(part, 0) + _TENS.get(part, 0)
     return float(total)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -26,6 +27,7 @@ from factsum.candidates import (
 )
 from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
 from factsum.chunking import Chunk, chunk_text
+from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient
 from factsum.prompts import Example, Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
@@ -39,6 +41,7 @@ from factsum.schemas.news import (
     Quote,
 )
 
+ItemT = TypeVar("ItemT")
 EntityType = Literal["person", "organization", "location", "other"]
 UNKNOWN_SPEAKER = "unknown"
 _SPEECH_VERBS = (
@@ -83,8 +86,13 @@ def extract_focused(
         # each name is typed once, with the window of its first mention as context
         local = [c for c in names if window.start <= c.start < window.end]
         typed += _type_names(window.of(text), local, client, prompt, max_tokens=max_tokens)
+    typed = _merge_short_forms(typed)
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
+    dates, numbers = (
+        _first_of_each(dates, lambda d: d.text),
+        _first_of_each(numbers, lambda n: (n.text, n.value)),
+    )
     for window in windows:
         local_people = [c for c in people if window.start <= c.start < window.end]
         if local_people:
@@ -134,6 +142,52 @@ def extract_focused(
             for n in numbers
         ],
     )
+
+
+def _first_of_each(items: list[ItemT], key: Callable[[ItemT], object]) -> list[ItemT]:
+    """One item per surface form: a repeated "this year" is one date, as labellers list it."""
+    seen: set[object] = set()
+    kept: list[ItemT] = []
+    for item in items:
+        marker = key(item)
+        marker = normalize_text(marker) if isinstance(marker, str) else marker
+        if marker not in seen:
+            seen.add(marker)
+            kept.append(item)
+    return kept
+
+
+def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
+    """After typing, fold a one-word name into the one longer name of the same type it abbreviates.
+
+    The finder links person-like names before typing; organisations ("Acme" -> "Acme Corp",
+    "USGS" -> "US Geological Survey") can only be linked once their type is known.
+    """
+    merged: list[_Typed] = []
+    for item in typed:
+        name = item.candidate.name
+        if " " in name or item.kind == "other":
+            merged.append(item)
+            continue
+        token = normalize_text(name)
+        owners = [
+            t for t in typed
+            if t.kind == item.kind and " " in t.candidate.name
+            and (normalize_text(t.candidate.name.split()[0]) == token
+                 or (item.kind == "person" and normalize_text(t.candidate.name.split()[-1]) == token)
+                 or (name.isupper() and _initials(t.candidate.name) == token))
+        ]  # fmt: skip
+        if len(owners) == 1:
+            owner = owners[0].candidate
+            owner.aliases.append(name)
+            owner.mentions = sorted([*owner.mentions, *item.candidate.mentions])
+        else:
+            merged.append(item)
+    return merged
+
+
+def _initials(name: str) -> str:
+    return "".join(w if w.isupper() else w[0] for w in name.split() if w[0].isupper()).casefold()
 
 
 def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
