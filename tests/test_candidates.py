@@ -254,3 +254,44 @@ def test_seed_article_all_finders(kim_text: str) -> None:
     assert "China" in names and "Beijing" in names
     assert "Chinese" not in names and "North Korean" not in names
     assert len(names["Kim Jong Un"].mentions) == 6
+
+
+def test_titles_inside_a_run_are_split_off() -> None:
+    names = find_names("Chief Financial Officer Rajiv Menon said. Enterprise Minister Gráinne Tierney spoke.")
+    assert [(c.name, c.title) for c in names] == [
+        ("Rajiv Menon", "Chief Financial Officer"),
+        ("Gráinne Tierney", "Enterprise Minister"),
+    ]
+
+
+def test_acronyms_defined_in_parentheses_become_aliases_even_for_lowercase_names() -> None:
+    text = (
+        "Voters backed the Občanská demokratická unie (ODU) again. "
+        "Later ODU won, the US Geological Survey (USGS) said."
+    )
+    by_name = {c.name: c for c in find_names(text)}
+    assert "ODU" in by_name["Občanská demokratická unie"].aliases
+    assert by_name["US Geological Survey"].aliases == ["USGS"]
+    assert "ODU" not in by_name and "USGS" not in by_name
+
+
+def test_based_suffixes_elisions_and_sentence_initial_common_nouns() -> None:
+    text = "A San Jose-based firm grew. L'Assemblée voted. Rescuers said. Agriculture uses water."
+    assert [c.name for c in find_names(text)] == ["San Jose", "Assemblée"]
+
+
+def test_nested_single_quotes_and_titles_in_quotation_marks() -> None:
+    text = "“He told me ‘we will never sign’, and I believed him,” she said. The film “Steel and Salt” opens."
+    spans = find_quotations(text)
+    assert [(q.text, q.nested) for q in spans] == [
+        ("He told me ‘we will never sign’, and I believed him,", False),
+        ("we will never sign", True),
+    ]
+
+
+def test_cents_french_numbers_and_earlier_dates() -> None:
+    text = "Earnings were 42 cents a share. Dix-huit députés. Two weeks earlier, 5 people left."
+    dates = find_dates(text)
+    assert [d.text for d in dates] == ["Two weeks earlier"]
+    numbers = [(n.text, n.value, n.unit) for n in find_numbers(text, [(d.start, d.end) for d in dates])]
+    assert numbers == [("42", 0.42, "USD"), ("Dix-huit", 18.0, "députés"), ("5", 5.0, "people")]

@@ -224,9 +224,15 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
     return sentence_initial and folded in lower_words and not word.isupper()
 
 
+# plural agents and abstract-noun endings: "Rescuers", "Agriculture", "Construction"
+_COMMON_NOUN_ENDING = re.compile(
+    r"(?:ers|ors|ists|ents|ants|ians|als|ees|tion|sion|ment|ness|ity|ure|ial|ics|ism)$"
+)
+
+
 def _is_plural_common_noun(name: str, start: int, text: str) -> bool:
     """'Rescuers said', 'Prosecutors argued': sentence-initial plurals are rarely names."""
-    if " " in name or name.isupper() or not re.search(r"(?:ers|ors|ists|ents|ants|ians|als|ees)$", name):
+    if " " in name or name.isupper() or not _COMMON_NOUN_ENDING.search(name):
         return False
     return bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
 

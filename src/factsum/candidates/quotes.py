@@ -23,11 +23,19 @@ _PARAGRAPH_END = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True)
 class QuotedSpan:
-    """``start``/``end`` bound the words inside the marks (the marks themselves excluded)."""
+    """``start``/``end`` bound the words inside the marks (the marks themselves excluded).
+
+    ``nested`` marks a quotation inside another one (“He told me ‘we will never sign’”).
+    """
 
     start: int
     end: int
     text: str
+    nested: bool = False
+
+
+_NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
+_CONNECTOR_WORDS = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "de", "la", "le", "et", "du"}
 
 
 def find_quotations(text: str) -> list[QuotedSpan]:
@@ -45,11 +53,31 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         start, end = position + 1, close
         inner = text[start:end]
         stripped = inner.strip()
-        if stripped:
+        if stripped and not is_title(stripped):
             lead = len(inner) - len(inner.lstrip())
             spans.append(QuotedSpan(start + lead, start + lead + len(stripped), stripped))
+            spans.extend(_nested(text, start + lead, start + lead + len(stripped)))
         position = close + 1
     return spans
+
+
+def is_title(quoted: str) -> bool:
+    """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech."""
+    words = quoted.strip(" ,.").split()
+    if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
+        return False
+    return all(w[0].isupper() or w.casefold() in _CONNECTOR_WORDS for w in words) and words[0][0].isupper()
+
+
+def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:
+    """Single-quoted speech inside a quotation: three words or more, so apostrophes never count."""
+    found: list[QuotedSpan] = []
+    for match in _NESTED.finditer(text, lo, hi):
+        inner = match.group(1).strip()
+        if len(inner.split()) >= 3:
+            start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+            found.append(QuotedSpan(start, start + len(inner), inner, nested=True))
+    return found
 
 
 def _opens_quote(text: str, index: int) -> bool:

@@ -312,6 +312,10 @@ def _speakers(
     previous_paragraph = -1
     for index, quote in enumerate(quotations):
         paragraph = _paragraph_bounds(text, quote.start)
+        if quote.nested:  # words the speaker reports someone else saying: the model decides who
+            unresolved.append(index)
+            attributed[index] = None
+            continue
         speaker = _named_source(text, paragraph, quotations, sources)
         follows_closely = previous_paragraph >= 0 and paragraph[0] - previous_paragraph < 1500
         if (
