@@ -42,6 +42,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_batch.py
 
 eval: $(STAMP)
 	$(FACTSUM) eval seeds
