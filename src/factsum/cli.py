@@ -488,15 +488,26 @@ def eval_(
         max_tokens=max_tokens,
         n_ctx=n_ctx,
     )
-    run = run_eval(
-        directory,
-        prompt or ["extract-focused", "summary-lead"],
-        model or [settings.model],
-        base_settings=settings,
-        fresh=fresh,
-        repeat=repeat,
-        style=style.value,
-    )
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        bar = progress.add_task("eval", total=None)
+
+        def on_progress(done: int, total: int, label: str) -> None:
+            progress.update(bar, completed=done, total=total, description=label)
+
+        run = run_eval(
+            directory,
+            prompt or ["extract-focused", "summary-lead"],
+            model or [settings.model],
+            base_settings=settings,
+            fresh=fresh,
+            repeat=repeat,
+            style=style.value,
+            on_progress=on_progress,
+        )
     Console(width=200).print(render_table(run))
     json_path, md_path = write_reports(run, output_dir, baseline=reference)
     print(json_path)

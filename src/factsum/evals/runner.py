@@ -455,8 +455,12 @@ def run_eval(
     style: str = "short",
     client_factory: ClientFactory | None = None,
     cache_path: Path | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> EvalRun:
-    """Every prompt on every model over the cases in ``directory``; one RowResult per pair."""
+    """Every prompt on every model over the cases in ``directory``; one RowResult per pair.
+
+    ``on_progress(done, total, label)`` is called after each document run.
+    """
     started = time.perf_counter()
     if repeat < 1:
         raise ConfigError(f"--repeat must be at least 1, not {repeat}")
@@ -491,19 +495,28 @@ def run_eval(
         cache_path=cache_file,
         warnings=warnings,
     )
+
+    def task_of(prompt: Prompt) -> Task:
+        return "extract" if prompt.spec.task == "extract" else "summarize"
+
+    total = sum(len([c for c in cases if _wants(task_of(p), c.labels)]) for p in resolved)
+    total *= len(models) * repeat
+    done = 0
     with EvalCache(cache_file) as cache:
         runner = _Runner(base_settings, cache, fresh=fresh, style=style, client_factory=client_factory)
         for prompt in resolved:
-            task: Task = "extract" if prompt.spec.task == "extract" else "summarize"
+            task = task_of(prompt)
             chosen = [c for c in cases if _wants(task, c.labels)]
             if not chosen:
                 warnings.append(f"{prompt.name}: no document in {directory} is labelled for {task}")
             for model in models:
-                runs = [
-                    runner.run_doc(case, prompt, task, model, sample)
-                    for sample in range(repeat)
-                    for case in chosen
-                ]
+                runs = []
+                for sample in range(repeat):
+                    for case in chosen:
+                        runs.append(runner.run_doc(case, prompt, task, model, sample))
+                        done += 1
+                        if on_progress is not None:
+                            on_progress(done, total, f"{prompt.name} · {model} · {case.id}")
                 run.rows.append(
                     _row(prompt, task, model, runner.settings_for(model), len(chosen), runs, repeat)
                 )
