@@ -25,9 +25,10 @@ from rich.table import Table
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
 from factsum.errors import FactsumError, InputError
-from factsum.inputs import decode_article, load_article
+from factsum.inputs import LoadedArticle, decode_article, load_article
 from factsum.outputs import write_atomic
 from factsum.schemas.article import ArticleMetadata
+from factsum.schemas.results import ExtractionResult, SummaryResult
 
 app = typer.Typer(
     name="factsum",
@@ -140,32 +141,25 @@ def extract(
         max_tokens=max_tokens,
         n_ctx=n_ctx,
     )
-    if _is_batch(inputs):
-        _batch(
-            inputs,
-            settings,
-            lambda text, client, source: run(
-                text,
-                settings=settings,
-                client=client,
-                prompt=prompt,
-                schema=schema,
-                keep_ungrounded=keep_ungrounded,
-                source=source,
-            ),
-            BatchOptions(output, force, concurrency, resume),
-        )
-        return
-    article = load_article(inputs[0])
-    text = article.text
-    result = run(
-        text,
-        settings=settings,
-        prompt=prompt,
-        schema=schema,
-        keep_ungrounded=keep_ungrounded,
-        source=article.metadata,
+    done = _single_or_batch(
+        inputs,
+        settings,
+        lambda text, client, source: run(
+            text,
+            settings=settings,
+            client=client,
+            prompt=prompt,
+            schema=schema,
+            keep_ungrounded=keep_ungrounded,
+            source=source,
+        ),
+        BatchOptions(output, force, concurrency, resume),
     )
+    if done is None:
+        return
+    article, result = done
+    assert isinstance(result, ExtractionResult)
+    text = article.text
     if format is ExtractFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
         return
@@ -241,32 +235,24 @@ def summarize(
         temperature=temperature,
         n_ctx=n_ctx,
     )
-    if _is_batch(inputs):
-        _batch(
-            inputs,
-            settings,
-            lambda text, client, source: run(
-                text,
-                settings=settings,
-                client=client,
-                prompt=prompt,
-                style=style.value,
-                max_words=max_words,
-                source=source,
-            ),
-            BatchOptions(output, force, concurrency, resume),
-        )
-        return
-    article = load_article(inputs[0])
-    text = article.text
-    result = run(
-        text,
-        settings=settings,
-        prompt=prompt,
-        style=style.value,
-        max_words=max_words,
-        source=article.metadata,
+    done = _single_or_batch(
+        inputs,
+        settings,
+        lambda text, client, source: run(
+            text,
+            settings=settings,
+            client=client,
+            prompt=prompt,
+            style=style.value,
+            max_words=max_words,
+            source=source,
+        ),
+        BatchOptions(output, force, concurrency, resume),
     )
+    if done is None:
+        return
+    result = done[1]
+    assert isinstance(result, SummaryResult)
     if format is SummaryFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
     elif format is SummaryFormat.markdown:
@@ -295,6 +281,20 @@ class BatchOptions:
     resume: bool
 
 
+Task = Callable[[str, Any, ArticleMetadata | None], BaseModel]
+
+
+def _single_or_batch(
+    inputs: list[str], settings: Settings, task: Task, options: BatchOptions
+) -> tuple[LoadedArticle, BaseModel] | None:
+    """Run ``task`` on the one article, or as a batch writing JSONL (then None: all is written)."""
+    if _is_batch(inputs):
+        _batch(inputs, settings, task, options)
+        return None
+    article = load_article(inputs[0])
+    return article, task(article.text, None, article.metadata)
+
+
 def _is_batch(inputs: list[str]) -> bool:
     if len(inputs) != 1:
         return True
@@ -305,7 +305,7 @@ def _is_batch(inputs: list[str]) -> bool:
 def _batch(
     inputs: list[str],
     settings: Settings,
-    task: Callable[[str, Any, ArticleMetadata | None], BaseModel],
+    task: Task,
     options: BatchOptions,
 ) -> None:
     """Many documents -> one JSONL line each; failures are lines too, never a stopped batch."""

@@ -61,11 +61,7 @@ def run_extraction(
     else:
         data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
         schema.model.model_validate(data)  # dropping list items must leave a valid result
-    usage = client.usage.model_copy(
-        update={
-            k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields
-        }
-    )
+    usage = client.usage.minus(usage_before)
     run = stamp(
         text,
         model=client.name,

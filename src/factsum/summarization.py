@@ -47,11 +47,7 @@ def run_summary(
     # ~1.6 tokens per English word plus slack for bullets and markup
     raw = client.text(messages, max_tokens=int(cap * 2) + 32)
     body, bullets = _shape(raw, style, cap)
-    usage = client.usage.model_copy(
-        update={
-            k: getattr(client.usage, k) - getattr(usage_before, k) for k in type(client.usage).model_fields
-        }
-    )
+    usage = client.usage.minus(usage_before)
     run = stamp(
         text,
         model=client.name,

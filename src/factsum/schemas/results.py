@@ -18,6 +18,15 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     reasks: int = 0
 
+    def minus(self, earlier: Usage) -> Usage:
+        """What was used since ``earlier`` (a snapshot of the same running totals)."""
+        return Usage(
+            calls=self.calls - earlier.calls,
+            prompt_tokens=self.prompt_tokens - earlier.prompt_tokens,
+            completion_tokens=self.completion_tokens - earlier.completion_tokens,
+            reasks=self.reasks - earlier.reasks,
+        )
+
     def add(self, other: Usage) -> Usage:
         return Usage(
             calls=self.calls + other.calls,
