@@ -15,7 +15,10 @@ FUNCTION_WORDS = frozenset(
     mr mrs ms dr prof sir dame according recent earlier later last next new
     le la les un une des du de et ou mais pour dans sur avec sans par ce cette ces il elle ils
     elles nous vous on selon lors around outside inside across amid among beyond within near
-    nearly almost once instead overall together elsewhere asked""".split()
+    nearly almost once instead overall together elsewhere asked people children nobody everyone
+    someone anyone everybody somebody separately additionally furthermore currently recently
+    previously finally initially eventually ultimately officially unfortunately fortunately
+    similarly likewise elsewhere""".split()
 )
 
 TITLES = frozenset(

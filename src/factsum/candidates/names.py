@@ -27,6 +27,8 @@ from factsum.candidates.lexicon import (
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SINGULAR_POSSESSIVE = re.compile(r"['’]s$")
+_NOT_INITIALS = {"and", "&", "et", "und", "y", "e"}
 # "London-based", "Kyiv-born": the place is a name, the suffix is not
 _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
@@ -85,9 +87,13 @@ def _acronym_expansions(
     are recovered from the acronym the article defines for them.
     """
     found: dict[str, tuple[str, int, int]] = {}
+    ending_at = {end: (name, start, end) for name, start, end, _ in spans if " " in name}
     for match in _PARENTHETICAL_ACRONYM.finditer(text):
         acronym = match.group(1)
         if not acronym.isupper() or acronym in found:
+            continue
+        if match.start() in ending_at:  # "National Institute of Civil Defence (INDECI)": adjacent
+            found[acronym] = ending_at[match.start()]
             continue
         words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
         letters = _fold(acronym)
@@ -96,11 +102,13 @@ def _acronym_expansions(
             if len(chosen) < count or not chosen[0].group()[0].isupper():
                 continue
             initials = "".join(
-                _fold(w.group()) if w.group().isupper() else _fold(w.group()[0])
+                _fold(w.group()).replace(".", "") if w.group().isupper() else _fold(w.group()[0])
                 for w in chosen
-                if w.group().casefold() not in CONNECTORS
+                if w.group().casefold() not in CONNECTORS and w.group().casefold() not in _NOT_INITIALS
             )
             if initials == letters:
+                while chosen and chosen[0].group().casefold() in FUNCTION_WORDS:
+                    chosen = chosen[1:]  # "The European Investment Bank (EIB)" -> no "The"
                 start, end = chosen[0].start(), chosen[-1].end()
                 found[acronym] = (text[start:end], start, end)
                 break
@@ -130,7 +138,8 @@ def _runs(text: str) -> list[_Run]:
             current, pending = [], []
         last_end = end
         # a possessive, a trailing full stop or "-based" ends the run ("Beijing's Communist Party")
-        if current and (_POSSESSIVE.search(word) or _ends_sentence(word) or _AFFIX.search(word)):
+        # ("Growers' Association" goes on: a plural possessive inside a name)
+        if current and (_SINGULAR_POSSESSIVE.search(word) or _ends_sentence(word) or _AFFIX.search(word)):
             runs.append(_Run(current))
             current, pending = [], []
     if current:
@@ -155,8 +164,10 @@ def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, 
         if word:
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
-    while words and _is_noise_word(words[0][0], words[0][1], text, lower_words):
-        words.pop(0)
+    while words and (
+        _is_noise_word(words[0][0], words[0][1], text, lower_words) or words[0][0].casefold() in CONNECTORS
+    ):
+        words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
     title_words: list[str] = []
     # leading demonyms + titles ("Russian President", "Assistant Minister of Foreign Affairs")
     index = 0
@@ -217,6 +228,8 @@ def _strip_word(word: str) -> str:
 
 
 def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> bool:
+    if word.isupper() and len(word) > 1:
+        return False  # "UN", "US": acronyms, not the French article "un"
     folded = word.casefold()
     if folded in FUNCTION_WORDS:
         return True
@@ -280,7 +293,8 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
         elif candidate.name.isupper() and len(token) > 1:
             owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
         else:
-            owners = [c for c in long_forms if token in (_fold(c.name.split()[0]), _fold(c.name.split()[-1]))]
+            # any token: Spanish double surnames put "Paredes" in the middle of "Javier Paredes Luna"
+            owners = [c for c in long_forms if token in {_fold(w) for w in c.name.split()}]
         if len(owners) == 1:
             owner = owners[0]
             owner.aliases.append(candidate.name)
@@ -300,5 +314,7 @@ def _person_like(name: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    """'US Geological Survey' -> 'usgs': an all-capitals word counts whole."""
-    return "".join(w if w.isupper() else w[0] for w in name.split() if w[0].isupper()).casefold()
+    """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
+    return "".join(
+        w.replace(".", "") if w.isupper() else w[0] for w in name.split() if w[0].isupper()
+    ).casefold()
