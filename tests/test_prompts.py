@@ -8,7 +8,7 @@ import pytest
 from factsum.errors import PromptError
 from factsum.prompts import available_prompts, builtin_prompt_dir, load_prompt, load_prompt_file
 
-BUILTIN = ["extract-focused", "extract-focused-shared", "extract-single", "summary-lead", "summary-plain"]
+BUILTIN = ["extract-focused", "extract-focused-turns", "extract-single", "summary-facts", "summary-lead", "summary-plain"]
 
 SINGLE = """name = "mine"
 task = "extract"
@@ -63,11 +63,12 @@ def test_every_builtin_prompt_loads() -> None:
         ("extract", "single"),
         ("summarize", "summary"),
         ("summarize", "summary"),
+        ("summarize", "summary"),
     ]
     for prompt in prompts:
         assert re.fullmatch(r"[0-9a-f]{12}", prompt.id)
         assert prompt.path.parent == builtin_prompt_dir()
-    assert [p.name for p in available_prompts("summarize")] == ["summary-lead", "summary-plain"]
+    assert [p.name for p in available_prompts("summarize")] == ["summary-facts", "summary-lead", "summary-plain"]
     assert len({p.id for p in prompts}) == len(BUILTIN)
 
 
@@ -163,7 +164,7 @@ def test_unknown_prompt_name() -> None:
         load_prompt("no-such-prompt", task="extract")
     message = str(excinfo.value)
     assert "no extract prompt named 'no-such-prompt'" in message
-    builtin = "extract-focused, extract-focused-shared, extract-single"
+    builtin = "extract-focused, extract-focused-turns, extract-single"
     assert f"(built-in: {builtin}; or pass a .toml path)" in message
 
 
