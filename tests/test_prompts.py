@@ -8,7 +8,14 @@ import pytest
 from factsum.errors import PromptError
 from factsum.prompts import available_prompts, builtin_prompt_dir, load_prompt, load_prompt_file
 
-BUILTIN = ["extract-focused", "extract-focused-turns", "extract-single", "summary-facts", "summary-lead", "summary-plain"]
+BUILTIN = [
+    "extract-focused",
+    "extract-focused-turns",
+    "extract-single",
+    "summary-facts",
+    "summary-lead",
+    "summary-plain",
+]
 
 SINGLE = """name = "mine"
 task = "extract"
@@ -68,7 +75,11 @@ def test_every_builtin_prompt_loads() -> None:
     for prompt in prompts:
         assert re.fullmatch(r"[0-9a-f]{12}", prompt.id)
         assert prompt.path.parent == builtin_prompt_dir()
-    assert [p.name for p in available_prompts("summarize")] == ["summary-facts", "summary-lead", "summary-plain"]
+    assert [p.name for p in available_prompts("summarize")] == [
+        "summary-facts",
+        "summary-lead",
+        "summary-plain",
+    ]
     assert len({p.id for p in prompts}) == len(BUILTIN)
 
 

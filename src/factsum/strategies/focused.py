@@ -47,7 +47,11 @@ UNKNOWN_SPEAKER = "unknown"
 _SPEECH_VERBS = (
     r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
     r"asked|replied|wrote|declared|announced|continued|stressed|emphasised|emphasized|"
-    r"a déclaré|a dit|a ajouté|déclare|estime|a estimé|affirme|a affirmé|selon"
+    r"confirmed|stating|saying|responded|recalled|acknowledged|admitted|conceded|predicted|"
+    r"cautioned|urged|called|described|posted|commented|remarked|suggested|countered|maintained|"
+    r"observed|claimed|promised|vowed|concluded|agreed|told reporters|"
+    r"a déclaré|a dit|a ajouté|déclare|estime|a estimé|affirme|a affirmé|selon|a lancé|a répondu|"
+    r"a souligné|a prévenu|a rappelé|a regretté|a jugé|a insisté|juge|souligne|ajoute|dit|lance|prévient"
 )
 
 
@@ -56,6 +60,21 @@ _LOWERCASE_TITLES = (
     r"economist|lawyer|judge|chief executive|executive|founder|chairman|president|senator|mayor|"
     r"coach|striker|captain|researcher|scientist|author|governor|ambassador|envoy|commissioner|"
     r"secretary|officer|resident|engineer|manager|owner|député|députée|ministre"
+)
+
+
+# "Chong told", "Hong, the assistant minister, said", "KCNA also confirmed"
+_SPEAKER_AFTER = re.compile(
+    rf"['’]?s?\s*(?:,[^,“”\"«»\n]{{0,90}},\s*)?(?:also\s+|later\s+|then\s+)?(?:{_SPEECH_VERBS})\b", re.I
+)
+# "said Chong", "said union leader Corinne Marchal", "according to KCNA" (not "told X": X listens,
+# not "stating Kim will": Kim is the subject of the reported speech)
+_BEFORE_VERBS = (
+    r"said|says|added|adds|wrote|asked|replied|continued|recalled|explained|noted|warned|insisted|"
+    r"according to|a déclaré|a dit|a ajouté|selon|a lancé|a souligné|a répondu|a prévenu"
+)
+_SPEAKER_BEFORE = re.compile(
+    rf"\b(?:{_BEFORE_VERBS})\s+(?:(?!that\b|who\b|which\b|if\b)[a-zà-ÿ'’-]+\s+){{0,4}}$", re.I
 )
 
 
@@ -316,7 +335,7 @@ def _speakers(
             unresolved.append(index)
             attributed[index] = None
             continue
-        speaker = _named_source(text, paragraph, quotations, sources)
+        speaker = _named_source(text, paragraph, quote, quotations, sources)
         follows_closely = previous_paragraph >= 0 and paragraph[0] - previous_paragraph < 1500
         if (
             speaker is None
@@ -381,27 +400,31 @@ def _outside_quotes(start: int, end: int, quotations: list[QuotedSpan]) -> bool:
 def _named_source(
     text: str,
     paragraph: tuple[int, int],
+    quote: QuotedSpan,
     quotations: list[QuotedSpan],
     sources: list[NameCandidate],
 ) -> str | None:
+    """The source a wire paragraph attributes ``quote`` to, when its wording says so.
+
+    A name in a speech pattern ("Chong told AFP", "said Chong", "Hong, the minister, said")
+    wins, nearest to the quote first; else the paragraph's only named source. A name merely
+    mentioned ("stated that Kim's visit") is not a speaker.
+    """
     lo, hi = paragraph
-    present: list[tuple[int, str]] = []
+    present: list[tuple[int, int, str]] = []
     for source in sources:
         for start, end in source.mentions:
             if lo <= start and end <= hi and _outside_quotes(start, end, quotations):
-                present.append((start, source.name))
-    distinct = {name for _, name in present}
-    if len(distinct) == 1:
-        return distinct.pop()
-    if len(distinct) > 1:
-        # prefer a name right beside a speech verb: "Hong told", "said Chong"
-        segment = text[lo:hi]
-        for start, name in present:
-            local = start - lo
-            near = segment[max(0, local - 25) : local + len(name) + 25]
-            if re.search(rf"\b({_SPEECH_VERBS})\b", near):
-                return name
-    return None
+                present.append((start, end, source.name))
+    speaking = [
+        (min(abs(start - quote.end), abs(quote.start - end)), name)
+        for start, end, name in present
+        if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(text, max(lo, start - 60), start)
+    ]
+    if speaking:
+        return min(speaking)[1]
+    distinct = {name for _, _, name in present}
+    return distinct.pop() if len(distinct) == 1 else None
 
 
 def _pronoun_attribution(text: str, paragraph: tuple[int, int], quotations: list[QuotedSpan]) -> bool:
