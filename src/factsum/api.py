@@ -15,7 +15,7 @@ from factsum.schemas.results import ExtractionResult, SummaryResult
 from factsum.summarization import run_summary
 
 DEFAULT_EXTRACT_PROMPT = "extract-focused"
-DEFAULT_SUMMARY_PROMPT = "summary-lead"
+DEFAULT_SUMMARY_PROMPT = "summary-facts"
 
 
 def extract(
@@ -49,7 +49,7 @@ def summarize(
     *,
     settings: Settings | None = None,
     prompt: str = DEFAULT_SUMMARY_PROMPT,
-    style: str = "short",
+    style: str = "paragraph",
     max_words: int | None = None,
     client: LLMClient | None = None,
     source: ArticleMetadata | None = None,

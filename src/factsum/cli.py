@@ -207,11 +207,11 @@ def _facts_table(text: str, facts: dict[str, Any]) -> Table:
 @app.command()
 def summarize(
     inputs: InputsArg,
-    style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.short,
+    style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.paragraph,
     max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
     prompt: Annotated[
         str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
-    ] = "summary-lead",
+    ] = "summary-facts",
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -463,7 +463,7 @@ def eval_(
     baseline: Annotated[Path | None, typer.Option(help="Earlier results JSON to diff.")] = None,
     fail_under: FailUnderOpt = None,
     output_dir: Annotated[Path, typer.Option(help="Results directory.")] = Path("evals/results"),
-    style: Annotated[Style, typer.Option(help="Summary style.")] = Style.short,
+    style: Annotated[Style, typer.Option(help="Summary style.")] = Style.paragraph,
     base_url: BaseUrlOpt = None,
     api_key: ApiKeyOpt = None,
     model_path: ModelPathOpt = None,
@@ -500,7 +500,7 @@ def eval_(
 
         run = run_eval(
             directory,
-            prompt or ["extract-focused", "summary-lead"],
+            prompt or ["extract-focused", "summary-facts"],
             model or [settings.model],
             base_settings=settings,
             fresh=fresh,

@@ -452,7 +452,7 @@ def run_eval(
     base_settings: Settings,
     fresh: bool,
     repeat: int,
-    style: str = "short",
+    style: str = "paragraph",
     client_factory: ClientFactory | None = None,
     cache_path: Path | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
