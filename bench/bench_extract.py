@@ -61,7 +61,7 @@ def main() -> None:
             "extract (single)",
             lambda: extract(text, settings=settings, client=client, prompt="extract-single"),
         ),
-        ("summarize (short)", lambda: summarize(text, settings=settings, client=client)),
+        ("summarize (paragraph)", lambda: summarize(text, settings=settings, client=client)),
     ):
         llama.reset()
         started = time.perf_counter()
