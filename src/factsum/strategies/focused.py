@@ -112,13 +112,15 @@ def extract_focused(
         _first_of_each(dates, lambda d: d.text),
         _first_of_each(numbers, lambda n: (n.text, n.value)),
     )
+    # speakers before roles: a speakers call shares the entities call's prompt prefix (the
+    # article) only when it directly follows it
+    speakers = _speakers(
+        text, windows, quotations, people, organizations, client, prompt, max_tokens=max_tokens
+    )
     for window in windows:
         local_people = [c for c in people if window.start <= c.start < window.end]
         if local_people:
             roles.update(_roles(window.of(text), local_people, client, prompt, max_tokens=max_tokens))
-    speakers = _speakers(
-        text, windows, quotations, people, organizations, client, prompt, max_tokens=max_tokens
-    )
 
     def span(c: NameCandidate) -> Grounding:
         return Grounding(status=MatchStatus.EXACT, start=c.start, end=c.end)
