@@ -84,8 +84,10 @@ class _Typed:
     kind: str
 
 
-# instructions, few-shot turns and the item listing, on top of the article window
-PROMPT_OVERHEAD_TOKENS = 900
+# instructions and few-shot examples, on top of the article window and the item listing
+PROMPT_OVERHEAD_TOKENS = 600
+ARTICLE_SHARE = 0.7
+MAX_KEYS_PER_CALL = 50  # ~8 reply tokens a key: 50 keys stay well inside a 1024-token cap
 
 
 def extract_focused(
@@ -104,7 +106,8 @@ def extract_focused(
     for window in windows:
         # each name is typed once, with the window of its first mention as context
         local = [c for c in names if window.start <= c.start < window.end]
-        typed += _type_names(window.of(text), local, client, prompt, max_tokens=max_tokens)
+        for group in _batches(local, MAX_KEYS_PER_CALL):
+            typed += _type_names(window.of(text), group, client, prompt, max_tokens=max_tokens)
     typed = _merge_short_forms(typed)
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
@@ -119,8 +122,8 @@ def extract_focused(
     )
     for window in windows:
         local_people = [c for c in people if window.start <= c.start < window.end]
-        if local_people:
-            roles.update(_roles(window.of(text), local_people, client, prompt, max_tokens=max_tokens))
+        for group in _batches(local_people, MAX_KEYS_PER_CALL):
+            roles.update(_roles(window.of(text), group, client, prompt, max_tokens=max_tokens))
 
     def span(c: NameCandidate) -> Grounding:
         return Grounding(status=MatchStatus.EXACT, start=c.start, end=c.end)
@@ -215,8 +218,14 @@ def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
     """The whole article when it fits the context, else paragraph-aligned chunks that do."""
     if client.context_window is None:
         return [Chunk(0, len(text))]
-    budget = client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS
+    # the listing grows with the window (more names), so the article gets a share, not the rest
+    budget = int((client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS) * ARTICLE_SHARE)
     return chunk_text(text, max_tokens=max(512, budget), count_tokens=client.count_tokens)
+
+
+def _batches(items: list[ItemT], size: int) -> list[list[ItemT]]:
+    """Keys per call are capped so a reply always fits the output-token cap."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _keyed_model(name: str, keys: list[str], value_type: Any) -> type[BaseModel]:
@@ -354,8 +363,10 @@ def _speakers(
     for window in windows:
         local = [i for i in unresolved if window.start <= quotations[i].start < window.end]
         mentioned = [c for c in sources if any(window.start <= m < window.end for m, _ in c.mentions)]
-        if local and mentioned:
-            answers = _ask_speakers(window.of(text), local, quotations, mentioned, client, prompt, max_tokens)
+        if not mentioned:
+            continue
+        for group in _batches(local, MAX_KEYS_PER_CALL):
+            answers = _ask_speakers(window.of(text), group, quotations, mentioned, client, prompt, max_tokens)
             attributed.update(answers)
     return attributed
 
