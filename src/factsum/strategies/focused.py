@@ -26,6 +26,7 @@ from factsum.candidates import (
     find_quotations,
 )
 from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
 from factsum.chunking import Chunk, chunk_text
 from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient
@@ -44,37 +45,11 @@ from factsum.schemas.news import (
 ItemT = TypeVar("ItemT")
 EntityType = Literal["person", "organization", "location", "other"]
 UNKNOWN_SPEAKER = "unknown"
-_SPEECH_VERBS = (
-    r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
-    r"asked|replied|wrote|declared|announced|continued|stressed|emphasised|emphasized|"
-    r"confirmed|stating|saying|responded|recalled|acknowledged|admitted|conceded|predicted|"
-    r"cautioned|urged|called|described|posted|commented|remarked|suggested|countered|maintained|"
-    r"observed|claimed|promised|vowed|concluded|agreed|told reporters|"
-    r"a déclaré|a dit|a ajouté|déclare|estime|a estimé|affirme|a affirmé|selon|a lancé|a répondu|"
-    r"a souligné|a prévenu|a rappelé|a regretté|a jugé|a insisté|juge|souligne|ajoute|dit|lance|prévient"
-)
-
-
 _LOWERCASE_TITLES = (
     r"professor|official|leader|minister|spokesman|spokeswoman|spokesperson|director|analyst|"
     r"economist|lawyer|judge|chief executive|executive|founder|chairman|president|senator|mayor|"
     r"coach|striker|captain|researcher|scientist|author|governor|ambassador|envoy|commissioner|"
     r"secretary|officer|resident|engineer|manager|owner|député|députée|ministre"
-)
-
-
-# "Chong told", "Hong, the assistant minister, said", "KCNA also confirmed"
-_SPEAKER_AFTER = re.compile(
-    rf"['’]?s?\s*(?:,[^,“”\"«»\n]{{0,90}},\s*)?(?:also\s+|later\s+|then\s+)?(?:{_SPEECH_VERBS})\b", re.I
-)
-# "said Chong", "said union leader Corinne Marchal", "according to KCNA" (not "told X": X listens,
-# not "stating Kim will": Kim is the subject of the reported speech)
-_BEFORE_VERBS = (
-    r"said|says|added|adds|wrote|asked|replied|continued|recalled|explained|noted|warned|insisted|"
-    r"according to|a déclaré|a dit|a ajouté|selon|a lancé|a souligné|a répondu|a prévenu"
-)
-_SPEAKER_BEFORE = re.compile(
-    rf"\b(?:{_BEFORE_VERBS})\s+(?:(?!that\b|who\b|which\b|if\b)[a-zà-ÿ'’-]+\s+){{0,4}}$", re.I
 )
 
 
@@ -297,11 +272,9 @@ def _type_names(
 
 def _speaks(text: str, candidate: NameCandidate) -> bool:
     for start, end in candidate.mentions:
-        after = text[end : end + 20]
-        before = text[max(0, start - 40) : start]
-        if re.match(rf"\s+({_SPEECH_VERBS})\b", after) or re.search(rf"\b({_SPEECH_VERBS}),?\s+$", before):
+        if speaks_near(text, start, end):
             return True
-        if re.search(rf"\b({_LOWERCASE_TITLES})\s+$", before):
+        if re.search(rf"\b({_LOWERCASE_TITLES})\s+$", text[max(0, start - 40) : start], re.I):
             return True
     return False
 
@@ -332,34 +305,16 @@ def _speakers(
     *,
     max_tokens: int,
 ) -> dict[int, str | None]:
-    """Attribute each quotation: the paragraph's only named source, else the model decides."""
+    """Attribute each quotation by the article's wording (candidates.speakers), else the model."""
     if not quotations:
         return {}
     sources = [*people, *organizations]
-    attributed: dict[int, str | None] = {}
-    unresolved: list[int] = []
-    previous: str | None = None
-    previous_paragraph = -1
-    for index, quote in enumerate(quotations):
-        paragraph = _paragraph_bounds(text, quote.start)
-        if quote.nested:  # words the speaker reports someone else saying: the model decides who
-            unresolved.append(index)
-            attributed[index] = None
-            continue
-        speaker = _named_source(text, paragraph, quote, quotations, sources)
-        follows_closely = previous_paragraph >= 0 and paragraph[0] - previous_paragraph < 1500
-        if (
-            speaker is None
-            and previous
-            and follows_closely
-            and _pronoun_attribution(text, paragraph, quotations)
-        ):
-            speaker = previous
-        if speaker is None:
-            unresolved.append(index)
-        attributed[index] = speaker
-        previous = speaker or previous
-        previous_paragraph = paragraph[0]
+    attributed = attribute_quotes(
+        text,
+        quotations,
+        [SpeakerSource(c.name, i < len(people), tuple(c.mentions)) for i, c in enumerate(sources)],
+    )
+    unresolved = [i for i, speaker in attributed.items() if speaker is None]
     for window in windows:
         local = [i for i in unresolved if window.start <= quotations[i].start < window.end]
         mentioned = [c for c in sources if any(window.start <= m < window.end for m, _ in c.mentions)]
@@ -398,54 +353,3 @@ def _ask_speakers(
 def _clip(quote: str, words: int = 14) -> str:
     parts = quote.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (0 if start == -1 else start + 2, len(text) if end == -1 else end)
-
-
-def _outside_quotes(start: int, end: int, quotations: list[QuotedSpan]) -> bool:
-    return not any(q.start - 1 <= start and end <= q.end + 1 for q in quotations)
-
-
-def _named_source(
-    text: str,
-    paragraph: tuple[int, int],
-    quote: QuotedSpan,
-    quotations: list[QuotedSpan],
-    sources: list[NameCandidate],
-) -> str | None:
-    """The source a wire paragraph attributes ``quote`` to, when its wording says so.
-
-    A name in a speech pattern ("Chong told AFP", "said Chong", "Hong, the minister, said")
-    wins, nearest to the quote first; else the paragraph's only named source. A name merely
-    mentioned ("stated that Kim's visit") is not a speaker.
-    """
-    lo, hi = paragraph
-    present: list[tuple[int, int, str]] = []
-    for source in sources:
-        for start, end in source.mentions:
-            if lo <= start and end <= hi and _outside_quotes(start, end, quotations):
-                present.append((start, end, source.name))
-    speaking = [
-        (min(abs(start - quote.end), abs(quote.start - end)), name)
-        for start, end, name in present
-        if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(text, max(lo, start - 60), start)
-    ]
-    if speaking:
-        return min(speaking)[1]
-    distinct = {name for _, _, name in present}
-    return distinct.pop() if len(distinct) == 1 else None
-
-
-def _pronoun_attribution(text: str, paragraph: tuple[int, int], quotations: list[QuotedSpan]) -> bool:
-    outside = "".join(
-        ch
-        for i, ch in enumerate(text[paragraph[0] : paragraph[1]], start=paragraph[0])
-        if _outside_quotes(i, i + 1, quotations)
-    )
-    return bool(
-        re.search(rf"\b(he|she|they|il|elle)\b[^.]{{0,40}}\b({_SPEECH_VERBS})\b", outside, re.I)
-    ) or bool(re.search(rf"\b({_SPEECH_VERBS})\b", outside, re.I))

@@ -1,0 +1,145 @@
+"""Quote attribution by wording: one test per wire pattern the rules read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factsum.candidates import find_quotations
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes
+
+
+def _source(text: str, name: str, *, person: bool = True, forms: tuple[str, ...] = ()) -> SpeakerSource:
+    mentions = sorted(
+        (m.start(), m.end()) for form in (name, *forms) for m in re.finditer(re.escape(form), text)
+    )
+    assert mentions, f"{name} is not in the text"
+    return SpeakerSource(name, person, tuple(mentions))
+
+
+def _speakers(text: str, *sources: SpeakerSource) -> list[str | None]:
+    quotes = find_quotations(text)
+    decided = attribute_quotes(text, quotes, list(sources))
+    return [decided[i] for i in range(len(quotes))]
+
+
+def test_name_after_the_quote_wins_over_a_nearer_name_in_a_later_clause() -> None:
+    text = (
+        "The European Workers Forum (EWF) said the law “has teeth,” while Marta Kowal, director "
+        "of the Rights Alliance, said staff had been disciplined."
+    )
+    forum = _source(text, "European Workers Forum", person=False, forms=("EWF",))
+    alliance = _source(text, "Rights Alliance", person=False)
+    assert _speakers(text, forum, _source(text, "Marta Kowal"), alliance) == ["European Workers Forum"]
+
+
+def test_pronoun_goes_to_the_person_just_introduced_not_the_previous_speaker() -> None:
+    text = (
+        "“Rates will peak soon,” Lina Marek said.\n\n"
+        "Arjun Mehta, an economist at London-based Meridian Macro, was more cautious. "
+        "“The problem is imported,” he said. “Higher rates will not make bread cheaper.”"
+    )
+    sources = (
+        _source(text, "Lina Marek"),
+        _source(text, "Arjun Mehta"),
+        _source(text, "Meridian Macro", person=False),
+    )
+    assert _speakers(text, *sources) == ["Lina Marek", "Arjun Mehta", "Arjun Mehta"]
+
+
+def test_pronoun_reaches_back_into_the_paragraph_that_introduced_the_speaker() -> None:
+    text = (
+        "Henrik Dahl, a seismologist, said the quake was shallow.\n\n"
+        "In the village, Teodora Ccama, 61, stood beside the remains of her house.\n\n"
+        "“We heard a noise like a train,” she said."
+    )
+    assert _speakers(text, _source(text, "Henrik Dahl"), _source(text, "Teodora Ccama")) == ["Teodora Ccama"]
+
+
+def test_name_in_apposition_speaks_and_the_name_inside_the_apposition_does_not() -> None:
+    text = (
+        "Andrés Villaseñor, project director at Consorcio Salmar, said the plant would run on solar power "
+        "and protect marine life. “We have designed this plant for 2050,” he said.\n\n"
+        "Adeyemi’s lawyer, Priya Sandhu, called the ruling “a landmark for every phone owner.”"
+    )
+    sources = (
+        _source(text, "Andrés Villaseñor"),
+        _source(text, "Consorcio Salmar", person=False),
+        _source(text, "Adeyemi"),
+        _source(text, "Priya Sandhu"),
+    )
+    assert _speakers(text, *sources) == ["Andrés Villaseñor", "Priya Sandhu"]
+
+
+def test_subject_of_the_reported_clause_is_not_the_speaker() -> None:
+    text = (
+        "Brekke, in a statement issued from Bergen, said Hallvard had “explored every option” for the yard."
+    )
+    hallvard = _source(text, "Hallvard", person=False)
+    assert _speakers(text, _source(text, "Brekke"), hallvard) == ["Brekke"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "« L'effort est réel », estime Éric Vasseur, économiste au Centre d'analyse (CABF).",
+            ["Éric Vasseur"],
+        ),
+        (
+            "« Ce vote est un acte de responsabilité », a déclaré la ministre des Comptes publics, "
+            "Hélène Marchetti, à l'issue du scrutin.",
+            ["Hélène Marchetti"],
+        ),
+        (
+            "Le rapporteur de la commission des finances, Julien Ferrand (Renouveau), a défendu "
+            "« un compromis exigeant mais équilibré ».",
+            ["Julien Ferrand"],
+        ),
+        (
+            "Pour Marc Delorme, chef de file des députés, le texte « ne réduit pas assez la dépense ». "
+            "« Les Français paieront la facture », a-t-il déclaré à la presse.",
+            ["Marc Delorme", "Marc Delorme"],
+        ),
+    ],
+)
+def test_french_inverted_attributions(text: str, expected: list[str]) -> None:
+    names = ["Éric Vasseur", "Hélène Marchetti", "Marc Delorme", "Julien Ferrand"]
+    orgs = ["Centre d'analyse", "CABF", "Comptes", "commission des finances", "Renouveau"]
+    sources = [_source(text, n) for n in names if n in text] + [
+        _source(text, o, person=False) for o in orgs if o in text
+    ]
+    assert _speakers(text, *sources) == expected
+
+
+def test_bare_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        "“We have seen it before,” Declan Moriarty added.\n\n"
+        "“If that happens this time, we will not be quiet about it.”\n\n"
+        "Niamh Kerrigan runs a cafe."
+    )
+    assert _speakers(text, _source(text, "Declan Moriarty"), _source(text, "Niamh Kerrigan")) == [
+        "Declan Moriarty",
+        "Declan Moriarty",
+    ]
+
+
+def test_undecidable_quote_is_left_to_the_model() -> None:
+    text = "Ana Ruiz met Tom Berg in Madrid. The talks were “constructive”, the two sides agreed."
+    assert _speakers(text, _source(text, "Ana Ruiz"), _source(text, "Tom Berg")) == [None]
+
+
+def test_nested_quote_goes_to_the_name_that_introduces_it_inside_the_outer_quote() -> None:
+    text = (
+        "“Anders Brekke stood up and told us, ‘This yard has a future.’ I believed him,” Morag Lindsay said."
+    )
+    assert _speakers(text, _source(text, "Lindsay"), _source(text, "Anders Brekke")) == [
+        "Lindsay",
+        "Anders Brekke",
+    ]
+
+
+def test_nested_quote_without_a_named_speaker_is_left_to_the_model() -> None:
+    text = "“The minister said to me, ‘Nothing will be decided.’ Well,” Shona MacInnes said."
+    assert _speakers(text, _source(text, "Shona MacInnes")) == ["Shona MacInnes", None]
