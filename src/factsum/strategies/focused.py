@@ -315,7 +315,8 @@ def _speakers(
         [SpeakerSource(c.name, i < len(people), tuple(c.mentions)) for i, c in enumerate(sources)],
     )
     unresolved = [i for i, speaker in attributed.items() if speaker is None]
-    for window in windows:
+    # last window first: the entities step just read it, so its KV cache is still warm
+    for window in reversed(windows):
         local = [i for i in unresolved if window.start <= quotations[i].start < window.end]
         mentioned = [c for c in sources if any(window.start <= m < window.end for m, _ in c.mentions)]
         if not mentioned:
