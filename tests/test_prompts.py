@@ -12,6 +12,7 @@ BUILTIN = [
     "extract-focused",
     "extract-focused-turns",
     "extract-single",
+    "summary-compress",
     "summary-facts",
     "summary-lead",
     "summary-plain",
@@ -68,6 +69,7 @@ def test_every_builtin_prompt_loads() -> None:
         ("extract", "focused"),
         ("extract", "focused"),
         ("extract", "single"),
+        ("summarize", "compress"),
         ("summarize", "summary"),
         ("summarize", "summary"),
         ("summarize", "summary"),
@@ -76,6 +78,7 @@ def test_every_builtin_prompt_loads() -> None:
         assert re.fullmatch(r"[0-9a-f]{12}", prompt.id)
         assert prompt.path.parent == builtin_prompt_dir()
     assert [p.name for p in available_prompts("summarize")] == [
+        "summary-compress",
         "summary-facts",
         "summary-lead",
         "summary-plain",

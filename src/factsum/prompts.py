@@ -32,6 +32,8 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
     },
     "summarize": {
         "summary": {"summary": frozenset({"article", "style_instruction", "max_words"})},
+        # {article} is the numbered key sentences; the model shortens each by deleting words
+        "compress": {"summary": frozenset({"article", "style_instruction", "max_words"})},
     },
 }
 

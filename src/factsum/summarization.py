@@ -16,6 +16,7 @@ from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import Faithfulness, SummaryResult
 from factsum.schemas.summary import Summary
 from factsum.stamping import stamp
+from factsum.strategies.compress import compress_key_sentences
 
 STYLES = ("headline", "short", "bullets", "paragraph")
 DEFAULT_MAX_WORDS = {"headline": 16, "short": 60, "bullets": 90, "paragraph": 150}
@@ -42,19 +43,22 @@ def run_summary(
     cap = max_words or DEFAULT_MAX_WORDS[style]
     instruction = instruction.replace("{max_words}", str(cap))
     started, usage_before = time.perf_counter(), client.usage
-    material = _reduce_to_fit(text, client, prompt)
-    messages = prompt.render("summary", article=material, style_instruction=instruction, max_words=str(cap))
-    # ~1.6 tokens per English word plus slack for bullets and markup
-    raw = client.text(messages, max_tokens=int(cap * 2) + 32)
-    body, bullets = _shape(raw, style, cap)
-    usage = client.usage.minus(usage_before)
+    if prompt.strategy == "compress":
+        body, bullets = _compressed(text, client, prompt, style, instruction, cap)
+    else:
+        material = _reduce_to_fit(text, client, prompt)
+        messages = prompt.render(
+            "summary", article=material, style_instruction=instruction, max_words=str(cap)
+        )
+        # ~1.6 tokens per English word plus slack for bullets and markup
+        body, bullets = _shape(client.text(messages, max_tokens=int(cap * 2) + 32), style, cap)
     run = stamp(
         text,
         model=client.name,
         prompt=prompt,
         schema=SchemaSpec("summary", Summary),
         settings_id=settings_id,
-        usage=usage,
+        usage=client.usage.minus(usage_before),
         seconds=time.perf_counter() - started,
     )
     return SummaryResult(
@@ -67,6 +71,25 @@ def run_summary(
         source=source,
         run=run,
     )
+
+
+def _compressed(
+    text: str, client: LLMClient, prompt: Prompt, style: str, instruction: str, cap: int
+) -> tuple[str, list[str]]:
+    """Key sentences, each shortened by deletion only, kept in article order up to the cap."""
+    shortened = compress_key_sentences(text, client, prompt, instruction=instruction, cap=cap)
+    kept: list[str] = []
+    for sentence in shortened:
+        if count_words(" ".join([*kept, sentence])) > cap:
+            break
+        kept.append(sentence)
+    if not kept and shortened:
+        kept = [_truncate(shortened[0], cap)]
+    if style == "headline":
+        return (kept[0].rstrip(".") if kept else ""), []
+    if style == "bullets":
+        return "\n".join(f"- {b}" for b in kept), kept
+    return " ".join(kept), []
 
 
 def _reduce_to_fit(text: str, client: LLMClient, prompt: Prompt) -> str:
