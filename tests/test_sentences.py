@@ -75,3 +75,14 @@ def test_compress_keeps_deletions_and_falls_back_when_a_word_is_added(settings: 
     assert result.faithfulness.ok
     assert result.run.usage.calls == 1
     assert "s1: Oslo will spend" in str(chat.history[0]["messages"][-1]["content"])
+
+
+def test_compress_falls_back_to_the_key_sentences_when_the_reply_is_unusable(settings: Settings) -> None:
+    chat = FakeChat().enqueue("not json", "still not json", "{broken")
+    result = factsum.summarize(
+        ARTICLE, client=open_fake(chat), prompt="summary-compress", max_words=60, settings=settings
+    )
+    sentences = [s.text for s in key_sentences(ARTICLE, int(60 * 1.8))]
+    assert result.text.startswith(sentences[0])
+    assert result.word_count <= 60
+    assert result.run.usage.calls == 3  # the first try and two re-asks, then the fallback

@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
 from factsum.sentences import key_sentences
@@ -59,8 +60,13 @@ def compress_key_sentences(
     model: type[BaseModel] = create_model(  # type: ignore[call-overload]
         "ShortSentences", __config__=ConfigDict(extra="forbid"), **fields
     )
-    # room for every sentence copied whole: a model that deletes too little must still finish
-    reply = client.structured(messages, model, max_tokens=client.count_tokens(listing) + 16 * len(keys))
+    try:
+        # room for every sentence copied whole: a model that deletes too little must still finish
+        reply = client.structured(messages, model, max_tokens=client.count_tokens(listing) + 16 * len(keys))
+    except InvalidModelOutputError:
+        # a reply that overran or broke the schema shortens nothing: the key sentences stand as
+        # they are, which is still a faithful (extractive) summary
+        return sentences
     return [_deletion_or_source(str(getattr(reply, k)), s) for k, s in zip(keys, sentences, strict=True)]
 
 
