@@ -143,3 +143,22 @@ def test_nested_quote_goes_to_the_name_that_introduces_it_inside_the_outer_quote
 def test_nested_quote_without_a_named_speaker_is_left_to_the_model() -> None:
     text = "“The minister said to me, ‘Nothing will be decided.’ Well,” Shona MacInnes said."
     assert _speakers(text, _source(text, "Shona MacInnes")) == ["Shona MacInnes", None]
+
+
+def test_pronoun_skips_a_name_that_is_the_object_of_a_preposition() -> None:
+    text = (
+        "Retired driver Luis Mora, 63, said he had voted for Ximena Ocampo because of crime.\n\n"
+        "“They have robbed me three times,” he told AFP."
+    )
+    assert _speakers(text, _source(text, "Luis Mora"), _source(text, "Ximena Ocampo")) == ["Luis Mora"]
+
+
+def test_name_of_an_organisation_speaks_for_it() -> None:
+    text = (
+        "Nomvula Khumalo was gloomy, while Craig Ferreira of fund manager Atlantic Peak Capital said the "
+        "balance sheet could “only take a few more months of this.”"
+    )
+    fund = _source(text, "Atlantic Peak Capital", person=False)
+    assert _speakers(text, _source(text, "Nomvula Khumalo"), _source(text, "Craig Ferreira"), fund) == [
+        "Craig Ferreira"
+    ]

@@ -38,9 +38,11 @@ _INVERTED_VERBS = (
 )
 SUBJECT_PRONOUNS = r"he|she|they|il|elle|ils|elles"
 
-# "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called"
+# "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called",
+# "Craig Ferreira of fund manager Atlantic Peak said"
 _SPEAKS_AFTER_NAME = re.compile(
-    rf"(?:['’]s)?\s*(?:\([^()\n]{{1,60}}\)\s*)?(?:,[^,“”\"«»\n]{{0,120}},\s*|,\s*)?"
+    rf"(?:['’]s)?\s*(?:\([^()\n]{{1,60}}\)\s*)?(?:\s+(?:of|at|from)\s+[^,.;:“”\"«»\n]{{1,70}}?\s+)?"
+    rf"(?:,[^,“”\"«»\n]{{0,120}},\s*|,\s*)?"
     rf"(?:also\s+|later\s+|then\s+|simply\s+)?(?:{SPEECH_VERBS})\b",
     re.I,
 )
@@ -72,6 +74,11 @@ _PRONOUN_BEFORE_QUOTE = re.compile(
 # had"), not the speaker of an inverted attribution ("said Chong." / "said Chong, adding")
 _NAME_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?()\n—–]|$|[“”\"«»])")
 _SENTENCE_END = re.compile(r"[.!?][”\"»’]?\s+(?=[A-ZÀ-Ý“\"«])")
+# "voted for Ocampo", "her son Tanvir": a name there is not who "he" or "she" is
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:for|to|with|by|against|from|about|of|son|daughter|husband|wife|mother|father|brother|sister)\s+$",
+    re.I,
+)
 # a speaker introduced this far back is still "she" in "“…,” she said"
 PRONOUN_REACH = 1500
 
@@ -154,6 +161,7 @@ def _decide(
         people = [
             m for m in mentions
             if m.source.is_person and m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH
+            and not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
         ]  # fmt: skip
         if people:
             return people[-1].source.name
