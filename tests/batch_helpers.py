@@ -119,4 +119,9 @@ def _child(output: str, count: int, delay: float, concurrency: int) -> int:
 
 
 if __name__ == "__main__":
+    # a shell starts background jobs with SIGINT ignored and children inherit that; the kill
+    # tests send SIGINT on purpose, so this child always takes it as Ctrl-C
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(_child(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])))
