@@ -99,12 +99,15 @@ class _Mention:
     source: SpeakerSource
 
 
+_VERB_RIGHT_AFTER = re.compile(rf"\s+(?:{SPEECH_VERBS})\b", re.I)
+_VERB_RIGHT_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS}),?\s+$", re.I)
+
+
 def speaks_near(text: str, start: int, end: int) -> bool:
     """A speech verb right beside a name ("Loh told AFP", "said Loh"): a person-like source."""
-    after = text[end : end + 20]
-    before = text[max(0, start - 40) : start]
-    return bool(re.match(rf"\s+({SPEECH_VERBS})\b", after, re.I)) or bool(
-        re.search(rf"\b({SPEECH_VERBS}),?\s+$", before, re.I)
+    return bool(
+        _VERB_RIGHT_AFTER.match(text[end : end + 20])
+        or _VERB_RIGHT_BEFORE.search(text[max(0, start - 40) : start])
     )
 
 

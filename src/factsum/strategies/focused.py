@@ -53,6 +53,9 @@ _LOWERCASE_TITLES = (
 )
 
 
+_TITLE_RIGHT_BEFORE = re.compile(rf"\b(?:{_LOWERCASE_TITLES})\s+$", re.I)
+
+
 @dataclass(frozen=True)
 class _Typed:
     candidate: NameCandidate
@@ -274,7 +277,7 @@ def _speaks(text: str, candidate: NameCandidate) -> bool:
     for start, end in candidate.mentions:
         if speaks_near(text, start, end):
             return True
-        if re.search(rf"\b({_LOWERCASE_TITLES})\s+$", text[max(0, start - 40) : start], re.I):
+        if _TITLE_RIGHT_BEFORE.search(text[max(0, start - 40) : start]):
             return True
     return False
 
