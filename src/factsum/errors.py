@@ -27,7 +27,8 @@ exit code the CLI uses, so scripts can tell failures apart::
     └── EvalError                    (60)  eval set or gate problem
         ├── LabelsError              (61)  malformed labels / missing article
         ├── UnknownMetricError       (62)  --fail-under names no metric
-        └── GateFailedError          (63)  a metric fell below --fail-under
+        ├── GateFailedError          (63)  a metric fell below --fail-under
+        └── SourceDataError          (64)  a public data clone is missing or does not match its pin
 
 Provider code wraps third-party exceptions exactly once and keeps the original
 on ``.original`` so a debug traceback still shows the root cause.
@@ -58,6 +59,7 @@ __all__ = [
     "ProviderUnreachableError",
     "RateLimitedError",
     "SchemaError",
+    "SourceDataError",
     "UnknownMetricError",
     "UnknownModelError",
     "UnsupportedContentError",
@@ -172,3 +174,7 @@ class UnknownMetricError(EvalError):
 
 class GateFailedError(EvalError):
     exit_code = 63
+
+
+class SourceDataError(EvalError):
+    exit_code = 64

@@ -121,7 +121,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def run(eval_dir: Path, settings: Settings, fakes: Fakes, **kwargs: Any) -> EvalRun:
-    options: dict[str, Any] = {"fresh": False, "repeat": 1, **kwargs}
+    options: dict[str, Any] = {"fresh": False, "repeat": 1, "comparators": False, **kwargs}
     prompts = options.pop("prompts", PROMPTS)
     return run_eval(eval_dir, prompts, ["fake:a"], base_settings=settings, client_factory=fakes, **options)
 

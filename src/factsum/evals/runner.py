@@ -22,14 +22,18 @@ from factsum.errors import (
     ConfigError,
     FactsumError,
     GateFailedError,
+    ModelFileError,
     PromptError,
     UnknownMetricError,
 )
 from factsum.evals import metrics
 from factsum.evals.cache import EvalCache, cache_key, default_cache_path
 from factsum.evals.cases import EvalCase, Labels, load_cases
+from factsum.evals.comparators import Comparator, lead_comparators, ner_comparator, published_comparators
 from factsum.extraction import run_extraction
+from factsum.llm import registry
 from factsum.llm.base import LLMClient
+from factsum.llm.registry import RULES_ONLY
 from factsum.prompts import Prompt, available_prompts, load_prompt, load_prompt_file
 from factsum.schema_loader import SchemaSpec, load_schema
 from factsum.schemas.results import ExtractionResult, SummaryResult, Usage
@@ -100,6 +104,7 @@ class DocRun:
     seconds: float | None
     grounded: int = 0
     predicted: int = 0
+    prediction: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +117,7 @@ class DocRun:
             "usage": self.usage.model_dump(),
             "grounding": {"grounded": self.grounded, "predicted": self.predicted},
             "score": self.score.to_dict(),
+            "prediction": self.prediction,
         }
 
 
@@ -135,6 +141,8 @@ class RowResult:
     seconds_per_doc: float | None
     cost: float | str
     documents: list[DocRun] = field(default_factory=list)
+    # "model": a prompt on a model; "comparator": a no-model row (lead-N, a published system, a tagger)
+    kind: Literal["model", "comparator"] = "model"
 
     def value(self, name: str) -> float | None:
         """A metric from metrics.METRIC_NAMES or EXTRA_METRICS."""
@@ -146,6 +154,7 @@ class RowResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "prompt": self.prompt,
+            "kind": self.kind,
             "prompt_id": self.prompt_id,
             "task": self.task,
             "model": self.model,
@@ -251,10 +260,14 @@ def parse_thresholds(specs: Sequence[str]) -> dict[str, float]:
 
 
 def check_gates(run: EvalRun, thresholds: Mapping[str, float]) -> None:
-    """GateFailedError when a row's metric is below its threshold (or no row measured it)."""
+    """GateFailedError when a model row's metric is below its threshold (or no row measured it).
+
+    Comparator rows are yardsticks, not candidates: they are never gated.
+    """
     failures: list[str] = []
+    candidates = [row for row in run.rows if row.kind == "model"]
     for name, threshold in thresholds.items():
-        measured = [(row, v) for row in run.rows if (v := row.value(name)) is not None]
+        measured = [(row, v) for row in candidates if (v := row.value(name)) is not None]
         if not measured:
             failures.append(f"{name} was not measured by any row (threshold {threshold:g})")
         failures.extend(
@@ -320,12 +333,10 @@ class _Runner:
     def client(self, model: str) -> LLMClient:
         """One client per model, opened on first need (a fully cached run opens none)."""
         if model not in self.clients:
-            if self.client_factory is not None:
+            if self.client_factory is not None and model != RULES_ONLY:
                 self.clients[model] = self.client_factory(model)
             else:
-                from factsum.llm.registry import open_client
-
-                self.clients[model] = open_client(self.settings_for(model))
+                self.clients[model] = registry.open_client(self.settings_for(model))
         return self.clients[model]
 
     def run_doc(self, case: EvalCase, prompt: Prompt, task: Task, model: str, sample: int) -> DocRun:
@@ -395,43 +406,45 @@ class _Runner:
         return DocRun(
             id=case.id, sample=sample, ok=True, error=None, cached=cached,
             score=metrics.score_document(labels, prediction), usage=result.run.usage,
-            seconds=result.run.seconds, grounded=grounded, predicted=predicted,
+            seconds=result.run.seconds, grounded=grounded, predicted=predicted, prediction=prediction,
         )  # fmt: skip
 
 
 def _row(
-    prompt: Prompt,
+    name: str,
+    prompt_id: str,
     task: Task,
     model: str,
-    settings: Settings,
+    settings: Settings | None,
     docs: int,
     runs: list[DocRun],
     repeat: int,
+    kind: Literal["model", "comparator"] = "model",
 ) -> RowResult:
     per_sample = [metrics.aggregate([d.score for d in runs if d.sample == s]) for s in range(repeat)]
     means: dict[str, float | None] = {}
     spread: dict[str, Spread] = {}
-    for name in metrics.METRIC_NAMES:
-        values = [v for sample in per_sample if (v := sample[name]) is not None]
-        means[name] = statistics.fmean(values) if values else None
+    for metric in metrics.METRIC_NAMES:
+        values = [v for sample in per_sample if (v := sample[metric]) is not None]
+        means[metric] = statistics.fmean(values) if values else None
         if values and repeat > 1:
-            spread[name] = _spread(values)
+            spread[metric] = _spread(values)
     ok = [d for d in runs if d.ok]
     prompt_tokens = sum(d.usage.prompt_tokens for d in runs)
     completion_tokens = sum(d.usage.completion_tokens for d in runs)
     latencies = [d.seconds for d in ok if d.seconds is not None]
     return RowResult(
-        prompt=prompt.name,
-        prompt_id=prompt.id,
+        prompt=name,
+        prompt_id=prompt_id,
         task=task,
         model=model,
-        settings_id=settings.settings_id,
+        settings_id=settings.settings_id if settings else "-",
         docs=docs,
         failed=len(runs) - len(ok),
         metrics=means,
         spread=spread,
         grounding=_ratio(sum(d.grounded for d in ok), sum(d.predicted for d in ok))
-        if task == "extract"
+        if task == "extract" and kind == "model"
         else None,
         valid_first_try=_ratio(sum(d.usage.reasks == 0 for d in ok), len(runs)),
         valid=_ratio(len(ok), len(runs)),
@@ -439,9 +452,74 @@ def _row(
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
         seconds_per_doc=statistics.fmean(latencies) if latencies else None,
-        cost=estimate_cost(model, prompt_tokens, completion_tokens, base_url=settings.base_url),
+        cost=estimate_cost(model, prompt_tokens, completion_tokens, base_url=settings.base_url)
+        if settings
+        else 0.0,
         documents=runs,
+        kind=kind,
     )
+
+
+NO_MODEL = "no model"
+
+
+def _comparator_row(comparator: Comparator, cases: list[EvalCase]) -> RowResult | None:
+    runs: list[DocRun] = []
+    unscored = [
+        f for f in (*FACT_FIELDS, *SUMMARY_FIELDS) if comparator.fields and f not in comparator.fields
+    ]
+    for case in cases:
+        if not _wants(comparator.task, case.labels):
+            continue
+        started = time.perf_counter()
+        prediction = comparator.predict(case)
+        seconds = time.perf_counter() - started
+        if prediction is None:
+            continue
+        labels = _task_labels(comparator.task, case.labels).model_copy(update=dict.fromkeys(unscored))
+        runs.append(
+            DocRun(
+                id=case.id,
+                sample=0,
+                ok=True,
+                error=None,
+                cached=False,
+                score=metrics.score_document(labels, prediction),
+                usage=Usage(),
+                seconds=seconds,
+                prediction=prediction,
+            )
+        )
+    if not runs:
+        return None
+    return _row(comparator.name, "-", comparator.task, NO_MODEL, None, len(runs), runs, 1, "comparator")
+
+
+def _comparator_rows(rows: list[RowResult], cases: list[EvalCase], warnings: list[str]) -> list[RowResult]:
+    """lead-N beside each summary row, published systems, and a plain NER tagger."""
+    chosen: list[Comparator] = []
+    summary_rows = {
+        f"{row.prompt} × {row.model}": {
+            d.id: str(d.prediction.get("summary", "")) for d in row.documents if d.ok and d.sample == 0
+        }
+        for row in rows
+        if row.task == "summarize"
+    }
+    if any(_wants("summarize", c.labels) for c in cases):
+        chosen += lead_comparators(summary_rows)
+        chosen += published_comparators(cases)
+    if any(c.labels.people is not None or c.labels.organizations is not None for c in cases):
+        chosen.append(ner_comparator())
+    out: list[RowResult] = []
+    for comparator in chosen:
+        try:
+            row = _comparator_row(comparator, cases)
+        except ModelFileError as error:
+            warnings.append(f"{comparator.name} row skipped: {error}")
+            continue
+        if row is not None:
+            out.append(row)
+    return out
 
 
 def run_eval(
@@ -456,10 +534,14 @@ def run_eval(
     client_factory: ClientFactory | None = None,
     cache_path: Path | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    comparators: bool = True,
 ) -> EvalRun:
     """Every prompt on every model over the cases in ``directory``; one RowResult per pair.
 
-    ``on_progress(done, total, label)`` is called after each document run.
+    With ``comparators`` (the default) every extract prompt also runs on ``rules-only`` (no
+    model), and the no-model rows of factsum.evals.comparators follow the model rows, so a
+    report always shows what the model adds. ``on_progress(done, total, label)`` is called
+    after each document run.
     """
     started = time.perf_counter()
     if repeat < 1:
@@ -474,10 +556,8 @@ def run_eval(
         if prompt.spec.task == "summarize" and style not in prompt.spec.styles:
             raise PromptError(f"{prompt.path}: has no instruction for style {style!r} (add styles.{style})")
     if client_factory is None:
-        from factsum.llm.registry import parse_spec
-
         for model in models:
-            parse_spec(model)  # an unknown spec fails before any work
+            registry.parse_spec(model)  # an unknown spec fails before any work
     warnings: list[str] = []
     if repeat > 1 and base_settings.temperature == 0:
         warnings.append("--repeat with temperature 0: samples may be identical")
@@ -499,8 +579,16 @@ def run_eval(
     def task_of(prompt: Prompt) -> Task:
         return "extract" if prompt.spec.task == "extract" else "summarize"
 
-    total = sum(len([c for c in cases if _wants(task_of(p), c.labels)]) for p in resolved)
-    total *= len(models) * repeat
+    def models_for(prompt: Prompt) -> list[str]:
+        extra = (
+            [RULES_ONLY] if comparators and task_of(prompt) == "extract" and RULES_ONLY not in models else []
+        )
+        return [*models, *extra]
+
+    total = sum(
+        len([c for c in cases if _wants(task_of(p), c.labels)]) * len(models_for(p)) for p in resolved
+    )
+    total *= repeat
     done = 0
     with EvalCache(cache_file) as cache:
         runner = _Runner(base_settings, cache, fresh=fresh, style=style, client_factory=client_factory)
@@ -509,7 +597,7 @@ def run_eval(
             chosen = [c for c in cases if _wants(task, c.labels)]
             if not chosen:
                 warnings.append(f"{prompt.name}: no document in {directory} is labelled for {task}")
-            for model in models:
+            for model in models_for(prompt):
                 runs = []
                 for sample in range(repeat):
                     for case in chosen:
@@ -518,8 +606,19 @@ def run_eval(
                         if on_progress is not None:
                             on_progress(done, total, f"{prompt.name} · {model} · {case.id}")
                 run.rows.append(
-                    _row(prompt, task, model, runner.settings_for(model), len(chosen), runs, repeat)
+                    _row(
+                        prompt.name,
+                        prompt.id,
+                        task,
+                        model,
+                        runner.settings_for(model),
+                        len(chosen),
+                        runs,
+                        repeat,
+                    )
                 )
         run.cache_hits, run.cache_misses = runner.hits, runner.misses
+    if comparators:
+        run.rows += _comparator_rows(run.rows, cases, warnings)
     run.seconds = time.perf_counter() - started
     return run

@@ -1,7 +1,8 @@
 """Model specs -> clients. The one place that knows every provider.
 
 Spec forms: ``local:qwen2.5-coder-1.5b``, ``local:qwen2.5-coder-0.5b``, ``local:/path/x.gguf``
-(or ``--model-path``), ``openai:gpt-4o-mini``, ``openai:llama3.1`` with ``--base-url``.
+(or ``--model-path``), ``openai:gpt-4o-mini``, ``openai:llama3.1`` with ``--base-url``, and
+``rules-only``: no model at all, the eval's comparison row for what the rules alone find.
 A bare name is read as ``local:`` when it names an embedded model, else ``openai:``.
 """
 
@@ -15,6 +16,7 @@ from factsum.errors import MissingCredentialsError, UnknownModelError
 from factsum.llm.client import InstructorClient
 
 PROVIDERS = ("local", "openai")
+RULES_ONLY = "rules-only"
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,14 @@ class ModelChoice:
 def parse_spec(spec: str) -> tuple[str, str]:
     from factsum.llm.providers.weights import EMBEDDED_MODELS
 
+    if spec == RULES_ONLY:
+        return "null", RULES_ONLY
     provider, sep, name = spec.partition(":")
     if not sep:
         provider, name = ("local", spec) if spec in EMBEDDED_MODELS else ("openai", spec)
     if provider not in PROVIDERS or not name:
         raise UnknownModelError(
-            f"unknown model {spec!r}: use local:NAME, local:/path/model.gguf or openai:NAME "
+            f"unknown model {spec!r}: use local:NAME, local:/path/model.gguf, openai:NAME or {RULES_ONLY} "
             "(see `factsum models`)"
         )
     return provider, name
@@ -41,6 +45,10 @@ def parse_spec(spec: str) -> tuple[str, str]:
 
 def open_client(settings: Settings) -> InstructorClient:
     provider, name = parse_spec(settings.model)
+    if provider == "null":
+        from factsum.llm.providers.null import open_null
+
+        return open_null()
     if provider == "local":
         return _open_local(settings, name)
     return _open_remote(settings, name)
@@ -129,4 +137,5 @@ def list_models(settings: Settings) -> list[ModelChoice]:
             where,
         )
     )
+    choices.append(ModelChoice(RULES_ONLY, "none", "no model: what factsum's rules find alone", "ready"))
     return choices
