@@ -7,10 +7,13 @@ PY := $(VENV)/bin/python
 FACTSUM := $(VENV)/bin/factsum
 STAMP := $(VENV)/.installed-stamp
 SEED := seeds/kim-beijing-parade.txt
+# git clones of heathher/Named-Entity-Recognition and artidoro/frank (evals/public/README.md)
+CLONES ?= $(or $(FACTSUM_CLONES),$(HOME)/clones)
+PUBLIC := evals/public/data
 export PIP_CACHE_DIR ?= $(HOME)/.cache/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test test-fast lint bench eval clean
+.PHONY: install demo test test-fast lint bench eval eval-data eval-public clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factsum needs Python >= 3.11")'
@@ -46,6 +49,16 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(FACTSUM) eval seeds
+
+eval-data: $(STAMP)
+	$(FACTSUM) eval-data build --from $(CLONES) $(PUBLIC)
+
+# The real-model eval on public news (embedded 1.5B; about an hour on 2 cores, cached after).
+eval-public: eval-data
+	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev --prompt extract-focused \
+		--report evals/report-facts.md --output-dir evals/results/public
+	$(FACTSUM) eval $(PUBLIC)/cnn-dev --prompt summary-facts \
+		--report evals/report-summaries.md --output-dir evals/results/public
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

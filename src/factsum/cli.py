@@ -432,11 +432,18 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-EvalDirArg = Annotated[Path, typer.Argument(help="Eval set: <id>.txt + <id>.labels.json pairs.")]
+EvalDirsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Eval sets: folders of <id>.txt + <id>.labels.json pairs (default: seeds).", show_default=False
+    ),
+]
 EvalPromptOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--prompt", "-p", help="Prompt name or .toml (repeatable). Default: extract-focused and summary-lead."
+        "--prompt",
+        "-p",
+        help="Prompt name or .toml (repeatable). Default: extract-focused and summary-facts.",
     ),
 ]
 EvalModelOpt = Annotated[
@@ -455,7 +462,7 @@ FailUnderOpt = Annotated[
 
 @app.command("eval")
 def eval_(
-    directory: EvalDirArg = Path("seeds"),
+    directories: EvalDirsArg = None,
     prompt: EvalPromptOpt = None,
     model: EvalModelOpt = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="Ignore cached results.")] = False,
@@ -463,6 +470,13 @@ def eval_(
     baseline: Annotated[Path | None, typer.Option(help="Earlier results JSON to diff.")] = None,
     fail_under: FailUnderOpt = None,
     output_dir: Annotated[Path, typer.Option(help="Results directory.")] = Path("evals/results"),
+    report: Annotated[
+        Path | None, typer.Option(help="Also write one Markdown report covering every set here.")
+    ] = None,
+    comparators: Annotated[
+        bool,
+        typer.Option(help="Add the no-model rows: rules-only, lead-N, published systems, spaCy NER."),
+    ] = True,
     style: Annotated[Style, typer.Option(help="Summary style.")] = Style.paragraph,
     base_url: BaseUrlOpt = None,
     api_key: ApiKeyOpt = None,
@@ -471,10 +485,10 @@ def eval_(
     max_tokens: MaxTokensOpt = None,
     n_ctx: NCtxOpt = None,
 ) -> None:
-    """Score prompts x models on a hand-labelled eval set; write results JSON + Markdown."""
+    """Score prompts x models on hand-labelled eval sets; write results JSON + Markdown per set."""
     import time
 
-    from factsum.evals.report import load_baseline, render_table, write_reports
+    from factsum.evals.report import load_baseline, render_markdown, render_table, write_reports
     from factsum.evals.runner import check_gates, parse_thresholds, run_eval
 
     started = time.perf_counter()
@@ -488,39 +502,50 @@ def eval_(
         max_tokens=max_tokens,
         n_ctx=n_ctx,
     )
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                TimeElapsedColumn())  # fmt: skip
-    with Progress(*columns, console=stderr, transient=True) as progress:
-        bar = progress.add_task("eval", total=None)
+    runs = []
+    for directory in directories or [Path("seeds")]:
+        with Progress(*columns, console=stderr, transient=True) as progress:
+            bar = progress.add_task("eval", total=None)
 
-        def on_progress(done: int, total: int, label: str) -> None:
-            progress.update(bar, completed=done, total=total, description=label)
+            def on_progress(done: int, total: int, label: str, bar: TaskID = bar) -> None:
+                progress.update(bar, completed=done, total=total, description=label)
 
-        run = run_eval(
-            directory,
-            prompt or ["extract-focused", "summary-facts"],
-            model or [settings.model],
-            base_settings=settings,
-            fresh=fresh,
-            repeat=repeat,
-            style=style.value,
-            on_progress=on_progress,
+            run = run_eval(
+                directory,
+                prompt or ["extract-focused", "summary-facts"],
+                model or [settings.model],
+                base_settings=settings,
+                fresh=fresh,
+                repeat=repeat,
+                style=style.value,
+                on_progress=on_progress,
+                comparators=comparators,
+            )
+        runs.append(run)
+        Console(width=200).print(render_table(run))
+        json_path, md_path = write_reports(run, output_dir, baseline=reference)
+        print(json_path)
+        print(md_path)
+        for warning in run.warnings:
+            stderr.print(f"warning: {warning}", markup=False, highlight=False)
+        stderr.print(
+            f"{directory}: cache {run.cache_hits} hits, {run.cache_misses} misses",
+            markup=False,
+            highlight=False,
         )
-    Console(width=200).print(render_table(run))
-    json_path, md_path = write_reports(run, output_dir, baseline=reference)
-    print(json_path)
-    print(md_path)
-    for warning in run.warnings:
-        stderr.print(f"warning: {warning}", markup=False, highlight=False)
+    if report is not None:
+        # one section per set: each run's headings go one level down
+        sections = [("\n" + render_markdown(run, reference)).replace("\n#", "\n##").lstrip() for run in runs]
+        _emit("\n".join(sections), report, force=True)
     elapsed = time.perf_counter() - started
-    stderr.print(
-        f"cache: {run.cache_hits} hits, {run.cache_misses} misses · {elapsed:.1f}s",
-        markup=False,
-        highlight=False,
-    )
-    check_gates(run, thresholds)
+    hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)
+    stderr.print(f"cache: {hits} hits, {misses} misses · {elapsed:.1f}s", markup=False, highlight=False)
+    for run in runs:
+        check_gates(run, thresholds)
 
 
 eval_data = typer.Typer(

@@ -1,8 +1,9 @@
 """Render an EvalRun: a rich table for the terminal, a results JSON and a Markdown report.
 
 The JSON is the record (stamped with the factsum version, the eval directory, prompts with
-their ids, schema id, models, settings id and time); the Markdown shows the same table plus
-per-metric deltas of every row against the first row, and against a baseline results JSON.
+their ids, schema id, models, settings id and time); the Markdown shows the same table, how
+far each model row is above the best no-model row per metric, per-metric deltas of each row
+against the first row of the same task, and against a baseline results JSON.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from factsum._version import __version__
 from factsum.errors import EvalError, OutputError
 from factsum.evals.metrics import METRIC_NAMES
 from factsum.evals.runner import EvalRun, RowResult
+from factsum.llm.registry import RULES_ONLY
 from factsum.outputs import write_atomic
 
 __all__ = [
@@ -149,6 +151,34 @@ def _delta_section(
     return lines
 
 
+def is_no_model(row: RowResult) -> bool:
+    """A comparator row, or a prompt run on rules-only: what factsum does without a model."""
+    return row.kind == "comparator" or row.model == RULES_ONLY
+
+
+def _gain_section(run: EvalRun) -> list[str]:
+    """Per metric: each model row's value minus the best no-model row's, and which row that is."""
+    yardsticks = [row for row in run.rows if is_no_model(row)]
+    candidates = [row for row in run.rows if not is_no_model(row)]
+    lines: list[str] = []
+    for row in candidates:
+        cells = []
+        for name in TABLE_METRICS:
+            mine = row.value(name)
+            rivals = [(v, r) for r in yardsticks if r.task == row.task and (v := r.value(name)) is not None]
+            if mine is None or not rivals:
+                continue
+            best, by = max(rivals, key=lambda pair: pair[0])
+            where = f"{by.prompt} × {by.model}"
+            cells.append(f"| {name} | {mine:.3f} | {best:.3f} ({where}) | {mine - best:+.3f} |")
+        if cells:
+            lines += [f"### {row.prompt} × {row.model}", ""]
+            lines += ["| metric | this row | best no-model row | gain |", "|---|---:|---|---:|", *cells, ""]
+    if not lines:
+        return []
+    return ["## What the model adds: each model row against the best no-model row", "", *lines]
+
+
 def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
     header = ["prompt", "model", *_COLUMNS]
     lines = [
@@ -176,10 +206,13 @@ def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
             f"- {row.prompt} × {row.model}: {d.id} (sample {d.sample}): {d.error}" for row, d in failures
         ]
         lines.append("")
-    if len(run.rows) > 1:
-        first = _row_values(run.rows[0])
-        title = f"Deltas against the first row ({run.rows[0].prompt} × {run.rows[0].model})"
-        lines += _delta_section(title, [(row, first) for row in run.rows[1:]])
+    lines += _gain_section(run)
+    for task in ("extract", "summarize"):
+        same = [row for row in run.rows if row.task == task and not is_no_model(row)]
+        if len(same) > 1:
+            first = _row_values(same[0])
+            title = f"Deltas against the first {task} row ({same[0].prompt} × {same[0].model})"
+            lines += _delta_section(title, [(row, first) for row in same[1:]])
     if baseline is not None:
         pairs = [(row, baseline.get((row.prompt, row.model))) for row in run.rows]
         lines += _delta_section("Deltas against the baseline", pairs)

@@ -228,7 +228,9 @@ def prediction_from_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
 def estimate_cost(
     model: str, prompt_tokens: int, completion_tokens: int, *, base_url: str | None = None
 ) -> float | str:
-    """USD for an OpenAI model in PRICES_PER_MILLION; "unknown" for every other model."""
+    """USD for an OpenAI model in PRICES_PER_MILLION, 0 for rules-only; "unknown" otherwise."""
+    if model == RULES_ONLY:
+        return 0.0
     provider, sep, name = model.partition(":")
     if not sep:
         provider, name = "openai", model

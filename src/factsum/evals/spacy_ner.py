@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata as metadata
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,8 @@ def entities(text: str) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, dict[str, dict[str, Any]]] = {field: {} for field in set(_FIELDS.values())}
     for ent in _pipeline()(text).ents:
         field = _FIELDS.get(ent.label_)
-        name = ent.text.strip()
+        # spaCy's spans often take the article ("the World Bank"); labels name the thing
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
         if field is not None and name and name.casefold() not in found[field]:
             found[field][name.casefold()] = {"name": name, "aliases": []}
     return {field: list(items.values()) for field, items in found.items()}
