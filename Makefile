@@ -55,10 +55,9 @@ eval-data: $(STAMP)
 
 # The real-model eval on public news (embedded 1.5B; about an hour on 2 cores, cached after).
 eval-public: eval-data
-	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev --prompt extract-focused \
-		--report evals/report-facts.md --output-dir evals/results/public
-	$(FACTSUM) eval $(PUBLIC)/cnn-dev --prompt summary-facts \
-		--report evals/report-summaries.md --output-dir evals/results/public
+	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev $(PUBLIC)/cnn-dev \
+		--prompt extract-focused --prompt summary-facts \
+		--report evals/report-public.md --output-dir evals/results/public
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -295,3 +295,46 @@ def test_cents_french_numbers_and_earlier_dates() -> None:
     assert [d.text for d in dates] == ["Two weeks earlier"]
     numbers = [(n.text, n.value, n.unit) for n in find_numbers(text, [(d.start, d.end) for d in dates])]
     assert numbers == [("42", 0.42, "USD"), ("Dix-huit", 18.0, "députés"), ("5", 5.0, "people")]
+
+
+# ---------------------------------------------------------------- single-quoted (British) copy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("‘I’d be over the moon,’ said Locke. ‘I had a taste of it.", ["I’d be over the moon,", "I had a taste of it."]),
+        ("He said 'the players' efforts were great, I can't thank them.'", ["the players' efforts were great, I can't thank them."]),
+        ("It was 'fluff' and 'very positive' but 'No.'", ["No."]),
+        ("In the '90s he said 'We will build homes.'", ["We will build homes."]),
+        ("The sons’ company ‘was the making of me, I think,’ she said.", ["was the making of me, I think,"]),
+    ],
+)  # fmt: skip
+def test_single_quoted_speech(text: str, expected: list[str]) -> None:
+    assert [q.text for q in find_quotations(text)] == expected
+
+
+def test_a_quote_runs_on_through_unmarked_paragraphs_to_its_closing_mark() -> None:
+    text = "‘That’s how football works.\n\nIf they play well, you rise.\n\nIt is fine,’ he said.\n\nNext."
+    assert [q.text for q in find_quotations(text)] == [
+        "That’s how football works.", "If they play well, you rise.", "It is fine,",
+    ]  # fmt: skip
+
+
+def test_a_quote_runs_on_until_the_next_paragraph_reopens_it() -> None:
+    text = "‘I had a taste of it.\n\nI’m fortunate.\n\n‘But I’ve said all along, it’s not me.’\n\nHe left."
+    assert [q.text for q in find_quotations(text)] == [
+        "I had a taste of it.", "I’m fortunate.", "But I’ve said all along, it’s not me.",
+    ]  # fmt: skip
+
+
+def test_narration_with_its_own_quote_stops_a_run_on() -> None:
+    text = "“First part\n\nThen “second” follows."
+    assert [q.text for q in find_quotations(text)] == ["First part", "second"]
+
+
+def test_a_sentence_broken_by_a_paragraph_break_is_one_quote() -> None:
+    text = "‘I don’t want the divisiveness\n\n, I don’t want the bitterness.’ he said."
+    assert [q.text for q in find_quotations(text)] == [
+        "I don’t want the divisiveness\n\n, I don’t want the bitterness."
+    ]

@@ -188,3 +188,12 @@ def test_committed_hand_labels_hold_no_quote_text() -> None:
             assert set(quote) <= {"speaker", "start", "end"}, path.name
             quotes += 1
     assert quotes >= 80
+
+
+def test_frank_lines_get_their_stranded_quotation_marks_back() -> None:
+    lines = ["He said he would look at it. ‘", "As a player I did it all.", "He was a “guerilla satirist.",
+             "” The Times agreed.", "'", "I don't like getting old.'"]  # fmt: skip
+    assert frank.repair_lines(lines) == (
+        "He said he would look at it.", "‘As a player I did it all.", "He was a “guerilla satirist.”",
+        "The Times agreed.", "'I don't like getting old.'",
+    )  # fmt: skip

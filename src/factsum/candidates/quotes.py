@@ -4,6 +4,12 @@ Real copy is messy: the user's seed article closes some quotes with an opening m
 (“...“), wire copy leaves a quote open at a paragraph end when it continues in the next
 paragraph, and French uses « ». A quotation therefore ends at its closing mark, at the
 same style's opening mark, or at the end of the paragraph, whichever comes first.
+
+British copy (the Daily Mail, the Guardian) quotes in single marks, ‘…’ or '…', which are
+also apostrophes. A single mark opens a quotation only after a space, a line start, a bracket
+or a dash and before a word; it closes at a mark that ends a word and is not a plural
+possessive ("the players’ efforts"). Single-quoted spans shorter than three words that do not
+end a sentence are scare quotes (‘fluff’), not speech.
 """
 
 from __future__ import annotations
@@ -38,26 +44,136 @@ _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
 _CONNECTOR_WORDS = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "de", "la", "le", "et", "du"}
 
 
+_SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
+_SINGLE_OPENS_AFTER = ' \t\n([—–-"“'
+_DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
+_MIN_SINGLE_QUOTE_WORDS = 3
+MAX_RUN_ON_PARAGRAPHS = 6
+
+
+def _single_opens(text: str, index: int) -> bool:
+    before = text[index - 1] if index else "\n"
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before in _SINGLE_OPENS_AFTER and not after.isspace() and not _DECADE.match(text, index)
+
+
+def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
+    """Where a quotation opened by ``mark`` ends, searching [begin, limit): the index of its
+    closing mark (True), of the next opening mark of its style (False), or ``limit`` (False)."""
+    if mark not in _SINGLE_MARKS:
+        closers = _CLOSERS[mark]
+        found = [i for c in closers if (i := text.find(c, begin, limit)) != -1]
+        if not found:
+            return limit, False
+        return min(found), True
+    closer = _SINGLE_MARKS[mark]
+    for i in range(begin, limit):
+        char = text[i]
+        if char == mark and char != closer and _single_opens(text, i):
+            return i, False  # ‘ opening the next quotation: this one ran on without a closing mark
+        if char != closer:
+            continue
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if after.isalnum() or text[i - 1].isspace():
+            if char == mark and _single_opens(text, i):
+                return i, False  # a straight ' that opens the next quotation
+            continue  # an apostrophe inside a word: I’m, don't
+        if text[i - 1] in "sS" and re.match(r" [a-z]", text[i + 1 : i + 3]):
+            continue  # a plural possessive: the players’ efforts
+        return i, True
+    return limit, False
+
+
+def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
+    """The paragraphs a quotation left open at ``paragraph_end`` runs on into, if any.
+
+    Paragraphs with no quotation mark that follow an unclosed quotation are still inside it
+    when the quotation then closes, or when the next quotation paragraph reopens with a fresh
+    mark (the wire convention for a quote over several paragraphs; sentence-split corpora
+    put each sentence of such a paragraph on its own line). A paragraph that opens a
+    quotation in its middle is narration: then nothing runs on.
+    """
+    pieces: list[tuple[int, int]] = []
+    position = paragraph_end
+    for _ in range(MAX_RUN_ON_PARAGRAPHS):
+        gap = _PARAGRAPH_END.match(text, position)
+        if gap is None:
+            return []
+        start = gap.end()
+        following = _PARAGRAPH_END.search(text, start)
+        end = following.start() if following else len(text)
+        if start >= end:
+            return []
+        if text[start] in _CLOSERS or text[start] in _SINGLE_MARKS:
+            return _join_broken_sentences(text, pieces)
+        close, closed = _end_of(text, mark, start, end)
+        # a sloppy closer is also an opening mark: across paragraphs it opens a new quotation
+        opens = mark not in _SINGLE_MARKS and text[close : close + 1] == mark and _opens_quote(text, close)
+        if closed and not opens:
+            return _join_broken_sentences(text, [*pieces, (start, close)])
+        if close < end:
+            return []
+        pieces.append((start, end))
+        position = end
+    return []
+
+
+def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece that starts in lower case or with a comma continues the sentence before it:
+    the paragraph break inside it is a layout accident, not a new paragraph of the quote."""
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        first = text[start:end].lstrip()[:1]
+        if joined and (first.islower() or first in ",;:"):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _is_speech(quoted: str, mark: str) -> bool:
+    if is_title(quoted):
+        return False
+    if mark in _SINGLE_MARKS:
+        return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
+            (".", "!", "?")
+        )
+    return True
+
+
 def find_quotations(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     position = 0
     while position < len(text):
         opener = text[position]
-        closers = _CLOSERS.get(opener)
-        if closers is None or not _opens_quote(text, position):
+        single = opener in _SINGLE_MARKS
+        closers = _CLOSERS.get(opener, "")
+        if single and not _single_opens(text, position):
+            position += 1
+            continue
+        if not single and (not closers or not _opens_quote(text, position)):
             position += 1
             continue
         paragraph_end = _PARAGRAPH_END.search(text, position)
         limit = paragraph_end.start() if paragraph_end else len(text)
-        close = min((i for c in closers if (i := text.find(c, position + 1, limit)) != -1), default=limit)
-        start, end = position + 1, close
-        inner = text[start:end]
-        stripped = inner.strip()
-        if stripped and not is_title(stripped):
-            lead = len(inner) - len(inner.lstrip())
-            spans.append(QuotedSpan(start + lead, start + lead + len(stripped), stripped))
-            spans.extend(_nested(text, start + lead, start + lead + len(stripped)))
-        position = close + 1
+        close, closed = _end_of(text, opener, position + 1, limit)
+        pieces = [(position + 1, close)]
+        if not closed and close == limit:
+            pieces = _join_broken_sentences(text, pieces + _runs_on(text, opener, limit))
+        whole = " ".join(text[a:b].strip() for a, b in pieces)
+        if whole.strip() and _is_speech(whole.strip(), opener):
+            for a, b in pieces:
+                inner = text[a:b]
+                stripped = inner.strip()
+                if not stripped:
+                    continue
+                lead = len(inner) - len(inner.lstrip())
+                spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped))
+                spans.extend(_nested(text, a + lead, a + lead + len(stripped)))
+        last = pieces[-1][1]
+        # a mark that opened the next quotation must be read again as an opener
+        reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
+        position = last if reopens and last > position else last + 1
     return spans
 
 

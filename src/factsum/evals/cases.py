@@ -159,7 +159,7 @@ def load_cases(directory: Path) -> list[EvalCase]:
     if not labels_paths:
         raise LabelsError(
             f"{directory}: no *{LABELS_SUFFIX} files; an eval set is <id>.txt + "
-            f"<id>{LABELS_SUFFIX} pairs (see LABELS.md)"
+            f"<id>{LABELS_SUFFIX} pairs (see evals/LABELS.md in the factsum repository)"
         )
     cases = [_load_case(p) for p in labels_paths]
     return sorted(cases, key=lambda c: c.id)

@@ -6,6 +6,13 @@ its human reference highlights and five published systems' summaries (BART, Bert
 BUS, S2S). XSum (BBC) stories in the split have no highlights and are not used; story
 43b82870… is skipped as the issue that asked for this set says.
 
+FRANK's ``article_lines`` are the story cut into sentences, one a line, by a splitter that
+leaves a quotation's opening mark at the end of the sentence before it ("…look at it. ‘" /
+"As a player I did…") and a closing mark at the start of the sentence after it ("…satirist." /
+"\" The New York Times…"). The text here keeps a line a paragraph and puts such marks back
+where the story had them: an opening mark (or a line that is only a mark) at the start of
+the next line, a closing mark at the end of the line before.
+
 Per story the build writes ``<id>.txt`` (the story's lines as paragraphs), ``<id>.labels.json``
 (``summary`` = the highlights, ``key_points`` = one per highlight) and ``<id>.systems.json``
 (the published summaries, read by the eval's comparator rows).
@@ -62,6 +69,34 @@ class FrankStory:
         }
 
 
+_OPENING_MARKS = "‘“\"'"
+_CLOSING_MARKS = "’”\"'"
+
+
+def repair_lines(lines: list[str]) -> tuple[str, ...]:
+    """Non-blank lines, with each opening mark stranded at a line's end moved to the next line."""
+    out: list[str] = []
+    carried = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and not carried and len(line) > 2 and line[0] in _CLOSING_MARKS and line[1] == " ":
+            out[-1] += line[0]
+            line = line[2:].lstrip()
+        line = carried + line
+        carried = ""
+        if line in tuple(_OPENING_MARKS):
+            carried = line
+            continue
+        if len(line) > 2 and line[-1] in _OPENING_MARKS and line[-2].isspace():
+            carried, line = line[-1], line[:-1].rstrip()
+        out.append(line)
+    if carried and out:
+        out[-1] += carried
+    return tuple(out)
+
+
 def _sentences(tokenised: str) -> list[str]:
     """Highlights arrive joined as one PTB string; each ``.`` token ends one highlight."""
     out: list[str] = []
@@ -81,7 +116,7 @@ def parse_story(story_hash: str, data: bytes) -> FrankStory:
         record = json.loads(data)
         reference = record["bart_reference"]
         outlet = str(record["id"]).split("-", 1)[0]
-        paragraphs = tuple(line.strip() for line in record["article_lines"] if line.strip())
+        paragraphs = repair_lines([str(line) for line in record["article_lines"]])
         systems = {
             name: detokenize_ptb(str(record.get("bart_cased") if key == "bart" else record[key]))
             for key, name in SYSTEMS.items()
