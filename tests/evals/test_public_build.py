@@ -197,3 +197,15 @@ def test_frank_lines_get_their_stranded_quotation_marks_back() -> None:
         "He said he would look at it.", "‘As a player I did it all.", "He was a “guerilla satirist.”",
         "The Times agreed.", "'I don't like getting old.'",
     )  # fmt: skip
+
+
+def test_frank_lines_broken_mid_sentence_are_joined() -> None:
+    lines = [
+        "The country must repay a loan on Thursday",
+        "but there were concerns.",
+        "I don't want this",
+        ", or that.",
+    ]
+    assert frank.repair_lines(lines) == (
+        "The country must repay a loan on Thursday but there were concerns.", "I don't want this, or that.",
+    )  # fmt: skip

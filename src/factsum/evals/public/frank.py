@@ -11,7 +11,8 @@ leaves a quotation's opening mark at the end of the sentence before it ("…look
 "As a player I did…") and a closing mark at the start of the sentence after it ("…satirist." /
 "\" The New York Times…"). The text here keeps a line a paragraph and puts such marks back
 where the story had them: an opening mark (or a line that is only a mark) at the start of
-the next line, a closing mark at the end of the line before.
+the next line, a closing mark at the end of the line before. A line that starts in lower case
+or with a comma continues the sentence the splitter broke, and is joined back to it.
 
 Per story the build writes ``<id>.txt`` (the story's lines as paragraphs), ``<id>.labels.json``
 (``summary`` = the highlights, ``key_points`` = one per highlight) and ``<id>.systems.json``
@@ -71,10 +72,11 @@ class FrankStory:
 
 _OPENING_MARKS = "‘“\"'"
 _CLOSING_MARKS = "’”\"'"
+_CONTINUES = ",;:)"
 
 
 def repair_lines(lines: list[str]) -> tuple[str, ...]:
-    """Non-blank lines, with each opening mark stranded at a line's end moved to the next line."""
+    """Non-blank lines as paragraphs, with stranded quotation marks and broken sentences mended."""
     out: list[str] = []
     carried = ""
     for raw in lines:
@@ -86,6 +88,8 @@ def repair_lines(lines: list[str]) -> tuple[str, ...]:
             line = line[2:].lstrip()
         line = carried + line
         carried = ""
+        if out and (line[0].islower() or line[0] in _CONTINUES):
+            line = out.pop() + ("" if line[0] in _CONTINUES else " ") + line
         if line in tuple(_OPENING_MARKS):
             carried = line
             continue
