@@ -124,3 +124,21 @@ def test_quote_rule_normalized_inside_quotes() -> None:
     g = locate(QUOTED, "the PLAN is   alive", within=within)
     assert g.status is MatchStatus.NORMALIZED
     assert QUOTED[g.start : g.end] == "The plan is alive"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [("Kenya's capital", "Ken"), ("in 2015 the", "15"), ("a $10 million loan", "$1"),
+     ("about 3.5 metres", "5"), ("10,000 people", "10"), ("Kenyatta", "kenya")],
+)  # fmt: skip
+def test_matches_inside_a_word_or_a_number_do_not_ground(text: str, needle: str) -> None:
+    assert locate(text, needle).status == MatchStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [("Ken, from Nairobi", "Ken"), ("(15) items", "15"), ("cost $1 each.", "$1"),
+     ("José Díaz said", "Jose Diaz"), ("Kenya.", "Kenya")],
+)  # fmt: skip
+def test_matches_on_word_boundaries_ground(text: str, needle: str) -> None:
+    assert locate(text, needle).grounded

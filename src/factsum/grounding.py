@@ -2,9 +2,10 @@
 
 Tried in order, first hit wins:
 
-1. exact substring;
+1. exact substring on word boundaries (see :func:`on_word_boundaries`: "Ken" is not in
+   "Kenya", "15" not in "2015", "$1" not in "$10 million");
 2. normalised: case, quote styles, dashes and whitespace folded, with an offset map back
-   to the original text so the span is still exact;
+   to the original text so the span is still exact, again on word boundaries;
 3. fuzzy: token alignment; the densest window holding at least ``FUZZY_MIN_COVERAGE`` of the
    needle's tokens, in order.
 
@@ -99,6 +100,23 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(normalize_text(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` neither starts nor ends inside a word, nor a number inside a number.
+
+    Unicode-aware (``str.isalnum``); a digit run continued by ``.`` or ``,`` and another digit
+    ("3.5", "10,000") is one number, so "5" does not ground in "3.5" nor "10" in "10,000".
+    """
+    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        return False
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return False
+    if start > 1 and text[start].isdigit() and text[start - 1] in ".," and text[start - 2].isdigit():
+        return False
+    return not (
+        end + 1 < len(text) and text[end - 1].isdigit() and text[end] in ".," and text[end + 1].isdigit()
+    )
+
+
 def locate(text: str, needle: str, *, within: Sequence[tuple[int, int]] | None = None) -> Grounding:
     """Find ``needle`` in ``text``; with ``within``, only spans inside one of those intervals count."""
     needle = needle.strip()
@@ -106,7 +124,8 @@ def locate(text: str, needle: str, *, within: Sequence[tuple[int, int]] | None =
         return Grounding(status=MatchStatus.NOT_FOUND, note="empty text")
 
     def allowed(start: int, end: int) -> bool:
-        return within is None or any(lo <= start and end <= hi for lo, hi in within)
+        inside = within is None or any(lo <= start and end <= hi for lo, hi in within)
+        return inside and on_word_boundaries(text, start, end)
 
     start = text.find(needle)
     while start != -1:
