@@ -162,3 +162,22 @@ def test_name_of_an_organisation_speaks_for_it() -> None:
     assert _speakers(text, _source(text, "Nomvula Khumalo"), _source(text, "Craig Ferreira"), fund) == [
         "Craig Ferreira"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The 100 include teachers,” a source told the Sunday Times.", "a source"),
+        ("A source told the Sunday Times: ‘The 100 include teachers and staff.’", "A source"),
+        ("But yesterday judges said the charge was ‘not extravagant or unconscionable’.", "judges"),
+        ("“It is a blank cheque for parking firms,” said one motoring group.", "one motoring group"),
+    ],
+)
+def test_an_unnamed_speaker_is_named_as_the_article_words_it(text: str, speaker: str) -> None:
+    sunday_times = _source(text, "Sunday Times", person=False) if "Sunday Times" in text else None
+    assert _speakers(text, *([sunday_times] if sunday_times else [])) == [speaker]
+
+
+def test_the_paragraphs_of_one_quotation_share_its_speaker() -> None:
+    text = "‘I’d be over the moon,’ said Locke while talks went on. ‘I had a taste.\n\nI’m lucky.\n\n‘But.’"
+    assert _speakers(text, _source(text, "Gary Locke", forms=("Locke",)))[:3] == ["Gary Locke"] * 3

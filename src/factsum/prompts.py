@@ -34,6 +34,8 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
         "summary": {"summary": frozenset({"article", "style_instruction", "max_words"})},
         # {article} is the numbered key sentences; the model shortens each by deleting words
         "compress": {"summary": frozenset({"article", "style_instruction", "max_words"})},
+        # the article's own sentences: the lede, plus those the model picks from a numbered list
+        "extract": {"select": frozenset({"lede", "sentences"})},
     },
 }
 

@@ -132,7 +132,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def key_sentences(text: str, max_words: int) -> list[Sentence]:
     """The most informative sentences within ``max_words`` words, in article order."""
     candidates = [s for s in split_sentences(text) if s.words >= MIN_SENTENCE_WORDS]
-    tokens = [set(_content_words(s.text)) for s in candidates]
+    tokens = [set(content_words(s.text)) for s in candidates]
     frequency = Counter(t for words in tokens for t in words)
     paragraphs = sorted({s.paragraph for s in candidates})
     rank = {p: i for i, p in enumerate(paragraphs)}
@@ -157,5 +157,6 @@ def key_sentences(text: str, max_words: int) -> list[Sentence]:
     return [candidates[i] for i in sorted(chosen)]
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
+    """Folded words of three letters or more, and numbers, without stopwords."""
     return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOPWORDS]

@@ -1,4 +1,5 @@
-"""The summary pipeline: one free-text call, a hard word cap, and a faithfulness check."""
+"""The summary pipeline: the article's own sentences (``extract``) or one free-text call, a hard
+word cap, a faithfulness check, and each summary sentence's sources in the article."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from factsum.llm.base import LLMClient, check_fits
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
 from factsum.schemas.article import ArticleMetadata
-from factsum.schemas.results import Faithfulness, SummaryResult
+from factsum.schemas.results import Faithfulness, SourceSpan, SummaryResult, SummarySentence
 from factsum.schemas.summary import Summary
+from factsum.sentences import Sentence, content_words, split_sentences
 from factsum.stamping import stamp
 from factsum.strategies.compress import compress_key_sentences
+from factsum.strategies.extract_summary import headline_of, select_sentences
 
 STYLES = ("headline", "short", "bullets", "paragraph")
-DEFAULT_MAX_WORDS = {"headline": 16, "short": 60, "bullets": 90, "paragraph": 150}
+DEFAULT_MAX_WORDS = {"headline": 16, "short": 40, "bullets": 75, "paragraph": 75}
 PROMPT_OVERHEAD_TOKENS = 400
 MAP_WORDS = 120  # words kept per chunk in the map step of a long article
 _BULLET = re.compile(r"^\s*(?:[-*•‣]|\d+[.)])\s+")
@@ -43,7 +46,10 @@ def run_summary(
     cap = max_words or DEFAULT_MAX_WORDS[style]
     instruction = instruction.replace("{max_words}", str(cap))
     started, usage_before = time.perf_counter(), client.usage
-    if prompt.strategy == "compress":
+    sentences: list[SummarySentence] | None = None
+    if prompt.strategy == "extract":
+        body, bullets, sentences = _extracted(text, client, prompt, style, cap)
+    elif prompt.strategy == "compress":
         body, bullets = _compressed(text, client, prompt, style, instruction, cap)
     else:
         material = _reduce_to_fit(text, client, prompt)
@@ -65,12 +71,65 @@ def run_summary(
         style=style,
         text=body,
         bullets=bullets,
+        sentences=sentences if sentences is not None else align_summary(text, bullets or [body]),
         word_count=count_words(body),
         max_words=cap,
         faithfulness=check_faithfulness(text, body),
         source=source,
         run=run,
     )
+
+
+def _extracted(
+    text: str, client: LLMClient, prompt: Prompt, style: str, cap: int
+) -> tuple[str, list[str], list[SummarySentence]]:
+    chosen = select_sentences(text, client, prompt, cap=cap)
+    if not chosen:
+        return "", [], []
+    if style == "headline":
+        lede = chosen[0]
+        headline, length = headline_of(lede, cap)
+        return (
+            headline,
+            [],
+            [SummarySentence(text=headline, sources=[SourceSpan(start=lede.start, end=lede.start + length)])],
+        )
+    parts = [SummarySentence(text=s.text, sources=[SourceSpan(start=s.start, end=s.end)]) for s in chosen]
+    if style == "bullets":
+        return "\n".join(f"- {s.text}" for s in chosen), [s.text for s in chosen], parts
+    return " ".join(s.text for s in chosen), [], parts
+
+
+ALIGN_MIN_SHARE = 0.5  # of a summary sentence's content words found in its sources
+
+
+def align_summary(article: str, pieces: list[str]) -> list[SummarySentence]:
+    """Sources for written summary sentences: the article sentences sharing most of their words.
+
+    Greedy: the best-sharing article sentence, then a second one if it adds at least a
+    quarter of the words (a merged sentence has two sources). Below ALIGN_MIN_SHARE the
+    sentence is ``unaligned``: no article sentence says most of it.
+    """
+    candidates = split_sentences(article)
+    words = [set(content_words(s.text)) for s in candidates]
+    out: list[SummarySentence] = []
+    for piece in pieces:
+        for sentence in split_sentences(piece) or []:
+            wanted = set(content_words(sentence.text))
+            sources: list[Sentence] = []
+            covered: set[str] = set()
+            for _ in range(2):
+                gains = [(len((w & wanted) - covered), i) for i, w in enumerate(words)]
+                gain, best = max(gains, default=(0, -1))
+                if best < 0 or gain == 0 or (sources and gain < len(wanted) / 4):
+                    break
+                sources.append(candidates[best])
+                covered |= words[best] & wanted
+            share = len(covered) / len(wanted) if wanted else 0.0
+            how = "aligned" if share >= ALIGN_MIN_SHARE else "unaligned"
+            spans = [SourceSpan(start=s.start, end=s.end) for s in sorted(sources, key=lambda s: s.start)]
+            out.append(SummarySentence(text=sentence.text, sources=spans, how=how))
+    return out
 
 
 def _compressed(

@@ -33,7 +33,9 @@ TITLES = frozenset(
     councilman councilwoman alderman mp mep lawmaker detective constable superintendent
     sheriff attorney prosecutor chancellor magistrate dean provost rector president-elect
     président présidente ministre premier première député députée sénateur sénatrice maire
-    juge madame monsieur m mme""".split()
+    juge madame monsieur m mme
+    actor actress singer rapper comedian presenter star striker midfielder defender goalkeeper
+    boss manager chef scientologist briton frenchman frenchwoman englishman scot""".split()
 )
 
 DEPARTMENT_WORDS = frozenset(
@@ -77,4 +79,18 @@ ORGANIZATION_WORDS = frozenset(
 
 NEWS_AGENCIES = frozenset(
     "afp reuters ap bloomberg xinhua kcna yonhap bbc cnn dpa ansa efe tass kyodo pti aap".split()
+)
+
+# Heads of the noun phrases that stand for an unnamed speaker ("a source said", "judges
+# ruled", "said a spokesman"): the speaker is then the phrase as the article words it.
+SPEAKER_DESCRIPTORS = frozenset(
+    """source sources official officials spokesman spokeswoman spokesperson spokesmen aide aides
+    witness witnesses police detective detectives investigator investigators prosecutor
+    prosecutors judge judges court jury lawyer lawyers attorney attorneys neighbour neighbours
+    neighbor neighbors resident residents friend friends relative relatives family insider
+    insiders expert experts analyst analysts critic critics campaigner campaigners activist
+    activists group groups man woman mother father teacher teachers doctor doctors nurse nurses
+    doctors worker workers employee employees staff student students fan fans report statement
+    diplomat diplomats minister ministers masses viewers users parents spokespeople
+    paramedic paramedics firefighter firefighters officer officers authorities""".split()
 )

@@ -32,12 +32,15 @@ class QuotedSpan:
     """``start``/``end`` bound the words inside the marks (the marks themselves excluded).
 
     ``nested`` marks a quotation inside another one (“He told me ‘we will never sign’”).
+    ``run`` is the char offset of the opening mark of the quotation this span is a piece of:
+    the paragraphs of one quotation share it, and so share their speaker.
     """
 
     start: int
     end: int
     text: str
     nested: bool = False
+    run: int | None = None
 
 
 _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
@@ -168,7 +171,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
                 if not stripped:
                     continue
                 lead = len(inner) - len(inner.lstrip())
-                spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped))
+                spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped, run=position))
                 spans.extend(_nested(text, a + lead, a + lead + len(stripped)))
         last = pieces[-1][1]
         # a mark that opened the next quotation must be read again as an opener

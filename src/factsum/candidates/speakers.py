@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS
 from factsum.candidates.quotes import QuotedSpan
 
 SPEECH_VERBS = (
@@ -72,7 +73,9 @@ _PRONOUN_BEFORE_QUOTE = re.compile(
 )
 # a name followed by lower-case words is the subject of the reported clause ("said Hallvard
 # had"), not the speaker of an inverted attribution ("said Chong." / "said Chong, adding")
-_NAME_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?()\n—–]|$|[“”\"«»])")
+_NAME_ENDS_CLAUSE = re.compile(
+    r"\s*(?:[,.;:!?()\n—–]|$|[“”\"«»]|(?:while|as|when|after|before|during|in|at|on|from)\b)"
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"»’]?\s+(?=[A-ZÀ-Ý“\"«])")
 # "voted for Ocampo", "her son Tanvir": a name there is not who "he" or "she" is
 _NOT_A_SUBJECT = re.compile(
@@ -81,6 +84,22 @@ _NOT_A_SUBJECT = re.compile(
 )
 # a speaker introduced this far back is still "she" in "“…,” she said"
 PRONOUN_REACH = 1500
+# an unnamed speaker as the article words it: "a source", "appeal court judges", "Three judges"
+_DESCRIPTOR = (
+    r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
+    r"(?:[A-Za-z][a-z-]*\s+){0,2}?(?:" + "|".join(sorted(SPEAKER_DESCRIPTORS, key=len, reverse=True)) + r")\b"
+)
+_FOR_WHOM = r"(?:\s+(?:for|of|at|from|close to)\s+[^,.;:“”\"«»‘’\n]{1,50}?)?"
+# "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC"
+_DESCRIPTOR_AFTER_QUOTE = re.compile(
+    rf"{_CLOSING}(?:(?:{_INVERTED_VERBS})\s+(?P<after_verb>{_DESCRIPTOR})|(?P<before_verb>{_DESCRIPTOR})"
+    rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
+)
+# "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’"
+_DESCRIPTOR_BEFORE_QUOTE = re.compile(
+    rf"(?:^|[.;:!?]\s+|,\s+|\b(?:and|but|while)\s+)(?P<np>{_DESCRIPTOR}){_FOR_WHOM}\s+(?:also\s+|later\s+)?"
+    rf"(?:{SPEECH_VERBS})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +161,49 @@ def attribute_quotes(
         if speaker is not None:
             last_by_paragraph[paragraph[0]] = speaker
             previous = (paragraph, speaker)
-    return attributed
+    return _share_within_runs(quotations, attributed)
+
+
+def _share_within_runs(
+    quotations: Sequence[QuotedSpan], attributed: dict[int, str | None]
+) -> dict[int, str | None]:
+    """The paragraphs of one quotation have one speaker: the first one a rule found."""
+    by_run: dict[int, str] = {}
+    for index, quote in enumerate(quotations):
+        speaker = attributed.get(index)
+        if quote.run is not None and speaker is not None:
+            by_run.setdefault(quote.run, speaker)
+    return {
+        index: (by_run.get(quote.run) if speaker is None and quote.run is not None else speaker)
+        for index, (quote, speaker) in enumerate(
+            zip(quotations, (attributed.get(i) for i in range(len(quotations))), strict=True)
+        )
+    }
+
+
+def _descriptor_speaker(
+    text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool]
+) -> str | None:
+    """An unnamed speaker bound to the quote by a speech verb, worded as the article words it."""
+    after = _DESCRIPTOR_AFTER_QUOTE.match(text, quote.end)
+    if after is not None and len(after.group(0)) <= 120:
+        return _bare_phrase(after.group("after_verb") or after.group("before_verb"))
+    sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
+    before = list(_DESCRIPTOR_BEFORE_QUOTE.finditer(_unquoted(text, sentence_start, quote.start, outside)))
+    return _bare_phrase(before[-1].group("np")) if before else None
+
+
+_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several", "some", "many", "other"])
+
+
+def _bare_phrase(phrase: str) -> str:
+    """The descriptor without the adverbs and conjunctions before it ("But yesterday judges")."""
+    words = phrase.split()
+    while (
+        len(words) > 1 and words[0].casefold() in FUNCTION_WORDS and words[0].casefold() not in _DETERMINERS
+    ):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _decide(
@@ -160,6 +221,9 @@ def _decide(
     bound = [m for m in speaking if _bound(text, quote, m, outside)]
     if bound:
         return _nearest(quote, bound).source.name
+    descriptor = _descriptor_speaker(text, quote, lo, outside)
+    if descriptor is not None:
+        return descriptor
     if _pronoun_speaks(text, quote, lo, outside):
         people = [
             m for m in mentions

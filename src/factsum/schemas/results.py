@@ -82,10 +82,31 @@ class Faithfulness(BaseModel):
         return not (self.unsupported_names or self.unsupported_numbers)
 
 
+class SourceSpan(BaseModel):
+    """A half-open char interval ``[start, end)`` of the article."""
+
+    start: int
+    end: int
+
+
+class SummarySentence(BaseModel):
+    """One summary sentence and the article sentences it was built from.
+
+    ``how``: ``extracted`` (the text is those sentences' own words), ``aligned`` (written by
+    the model; ``sources`` are the article sentences sharing most of its words, for a reader to
+    check) or ``unaligned`` (no article sentence shares enough of its words: check it first).
+    """
+
+    text: str
+    sources: list[SourceSpan] = Field(default_factory=list)
+    how: str = "extracted"
+
+
 class SummaryResult(BaseModel):
     style: str
     text: str
     bullets: list[str] = Field(default_factory=list)
+    sentences: list[SummarySentence] = Field(default_factory=list)
     word_count: int
     max_words: int | None = None
     faithfulness: Faithfulness

@@ -1,0 +1,76 @@
+"""Extractive summaries: the article's own sentences, so every word is checkable by construction.
+
+A 1.5B model rewording facts gets them wrong (issue: 15 errors in 168 claims on real CNN
+stories, all where it merged or reworded). Here the model only chooses: the lede always
+opens the summary (news puts its main fact first), and one constrained call picks which of
+the next sentences add the most; the summary is those sentences, verbatim, in article order,
+within the word cap. A model that picks nothing useful ("none", or no model at all) leaves
+the lead sentences, which is the lead-N baseline.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from factsum.errors import InvalidModelOutputError
+from factsum.llm.base import LLMClient
+from factsum.prompts import Prompt
+from factsum.sentences import MIN_SENTENCE_WORDS, Sentence, split_sentences
+
+MAX_CANDIDATES = 10  # sentences after the lede the model may pick from: news front-loads
+PICKS = ("first", "second", "third")
+NONE = "none"
+HEADLINE_BREAKS = (" - ", " – ", " — ", "; ", ", ")
+
+
+def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) -> list[Sentence]:
+    """The lede and the model's picks, verbatim and in article order, within ``cap`` words."""
+    sentences = [s for s in split_sentences(text) if s.words >= MIN_SENTENCE_WORDS] or split_sentences(text)
+    if not sentences:
+        return []
+    lede, rest = sentences[0], sentences[1 : 1 + MAX_CANDIDATES]
+    chosen = [lede]
+    used = lede.words
+    for index in [*_picks(lede, rest, client, prompt), *range(len(rest))]:
+        sentence = rest[index]
+        if sentence in chosen or used + sentence.words > cap:
+            continue
+        chosen.append(sentence)
+        used += sentence.words
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _picks(lede: Sentence, rest: list[Sentence], client: LLMClient, prompt: Prompt) -> list[int]:
+    if not rest:
+        return []
+    listing = "\n".join(f"{i + 1}: {s.text}" for i, s in enumerate(rest))
+    messages = prompt.render("select", lede=lede.text, sentences=listing)
+    numbers = tuple(str(i + 1) for i in range(len(rest)))
+    choice = Literal[(*numbers, NONE)]  # type: ignore[valid-type]
+    fields: dict[str, object] = {key: (choice, Field()) for key in PICKS}
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        "SentencePicks", __config__=ConfigDict(extra="forbid"), **fields
+    )
+    try:
+        reply = client.structured(messages, model, max_tokens=48)
+    except InvalidModelOutputError:
+        return []  # no usable choice: the lead sentences stand
+    picked = [str(getattr(reply, key)) for key in PICKS]
+    return list(dict.fromkeys(int(p) - 1 for p in picked if p != NONE))
+
+
+def headline_of(sentence: Sentence, cap: int) -> tuple[str, int]:
+    """The lede's first clause within ``cap`` words, cut only at a clause break; its char length.
+
+    A clause cut at a comma or dash keeps the subject and its verb: it drops detail, never
+    adds a claim. A lede with no break inside the cap is cut at the cap's last word.
+    """
+    words = sentence.text.split()
+    if len(words) <= cap:
+        return sentence.text.rstrip("."), len(sentence.text.rstrip("."))
+    limit = len(" ".join(words[:cap]))
+    cuts = [i for mark in HEADLINE_BREAKS if 0 < (i := sentence.text.rfind(mark, 0, limit + 1)) <= limit]
+    end = max(cuts) if cuts else limit
+    return sentence.text[:end].rstrip(" ,;:-–—"), end
