@@ -13,6 +13,7 @@ BUILTIN = [
     "extract-focused-turns",
     "extract-single",
     "summary-compress",
+    "summary-extract",
     "summary-facts",
     "summary-lead",
     "summary-plain",
@@ -70,6 +71,7 @@ def test_every_builtin_prompt_loads() -> None:
         ("extract", "focused"),
         ("extract", "single"),
         ("summarize", "compress"),
+        ("summarize", "extract"),
         ("summarize", "summary"),
         ("summarize", "summary"),
         ("summarize", "summary"),
@@ -79,6 +81,7 @@ def test_every_builtin_prompt_loads() -> None:
         assert prompt.path.parent == builtin_prompt_dir()
     assert [p.name for p in available_prompts("summarize")] == [
         "summary-compress",
+        "summary-extract",
         "summary-facts",
         "summary-lead",
         "summary-plain",

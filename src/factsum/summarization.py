@@ -100,7 +100,7 @@ def _extracted(
     return " ".join(s.text for s in chosen), [], parts
 
 
-ALIGN_MIN_SHARE = 0.5  # of a summary sentence's content words found in its sources
+ALIGN_MIN_SHARE = 0.6  # of a summary sentence's content words found in its sources
 
 
 def align_summary(article: str, pieces: list[str]) -> list[SummarySentence]:

@@ -1,0 +1,69 @@
+"""summary-extract: the lede plus model-picked sentences, verbatim, with exact char spans."""
+
+from __future__ import annotations
+
+import pytest
+
+import factsum
+from factsum.config import Settings
+from factsum.llm.providers.fake import FakeChat, open_fake
+from factsum.llm.registry import RULES_ONLY, open_client
+
+STORY = (
+    "OSLO, May 2 (Reuters) - The city of Oslo will spend $2 million on a new harbour plan, Mayor Anna Berg said "
+    "on Monday.\n\n"
+    "The plan was first proposed in 2019 and stalled during the pandemic years.\n\n"
+    "“We are not giving up on the waterfront,” Berg told reporters at the city hall.\n\n"
+    "Work on the first pier will start in September and finish by the end of next year.\n\n"
+    "Critics say the money would be better spent on schools in the eastern districts.\n"
+)
+
+
+@pytest.fixture
+def settings(tmp_path: object) -> Settings:
+    return Settings(cache_dir=tmp_path)  # type: ignore[arg-type]
+
+
+def test_the_lede_and_the_picked_sentences_verbatim_in_article_order(settings: Settings) -> None:
+    chat = FakeChat().enqueue({"first": "3", "second": "none", "third": "none"})
+    result = factsum.summarize(
+        STORY, client=open_fake(chat), prompt="summary-extract", style="paragraph", max_words=40,
+        settings=settings,
+    )  # fmt: skip
+    lede = "The city of Oslo will spend $2 million on a new harbour plan, Mayor Anna Berg said on Monday."
+    pier = "Work on the first pier will start in September and finish by the end of next year."
+    assert [s.text for s in result.sentences] == [lede, pier]
+    assert result.text == f"{lede} {pier}"
+    for sentence in result.sentences:
+        (source,) = sentence.sources
+        assert STORY[source.start : source.end] == sentence.text and sentence.how == "extracted"
+    assert result.word_count <= 40 and result.faithfulness.ok
+    assert result.run.usage.calls == 1 and "response_format" in chat.history[0]
+
+
+def test_with_no_model_it_is_the_lead(settings: Settings) -> None:
+    result = factsum.summarize(
+        STORY, client=open_client(Settings(model=RULES_ONLY)), prompt="summary-extract", style="short",
+        max_words=30, settings=settings,
+    )  # fmt: skip
+    assert result.text.startswith("The city of Oslo will spend $2 million")
+    assert result.word_count <= 30
+
+
+def test_headline_is_the_lede_cut_at_a_clause_break(settings: Settings) -> None:
+    chat = FakeChat().enqueue({"first": "none", "second": "none", "third": "none"})
+    result = factsum.summarize(
+        STORY, client=open_fake(chat), prompt="summary-extract", style="headline", settings=settings
+    )
+    assert result.text == "The city of Oslo will spend $2 million on a new harbour plan"
+    assert len(result.text.split()) <= 16
+    (source,) = result.sentences[0].sources
+    assert STORY[source.start : source.end] == result.text
+
+
+def test_written_summaries_get_aligned_sources(settings: Settings) -> None:
+    chat = FakeChat().enqueue("Oslo will spend $2 million on a harbour plan. Penguins will run the new pier.")
+    result = factsum.summarize(STORY, client=open_fake(chat), style="short", settings=settings)
+    first, second = result.sentences
+    assert first.how == "aligned" and STORY[first.sources[0].start :].startswith("The city of Oslo")
+    assert second.how == "unaligned"
