@@ -10,8 +10,8 @@ from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.llm.registry import RULES_ONLY, open_client
 
 STORY = (
-    "OSLO, May 2 (Reuters) - The city of Oslo will spend $2 million on a new harbour plan, Mayor Anna Berg said "
-    "on Monday.\n\n"
+    "OSLO, May 2 (Reuters) - The city of Oslo will spend $2 million on a new harbour plan, "
+    "Mayor Anna Berg said on Monday.\n\n"
     "The plan was first proposed in 2019 and stalled during the pandemic years.\n\n"
     "“We are not giving up on the waterfront,” Berg told reporters at the city hall.\n\n"
     "Work on the first pier will start in September and finish by the end of next year.\n\n"
