@@ -187,7 +187,7 @@ def test_batch_summarize_writes_one_line_per_document_and_one_failure(
     server.script(*(server.ok("The council met.") for _ in range(3)))
     out = tmp_path / "out.jsonl"
     proc = factsum(env, "summarize", str(docs), "--model", "openai:m", "--base-url", server.base_url,
-                   "-o", str(out), "--concurrency", "2")  # fmt: skip
+                   "--prompt", "summary-facts", "-o", str(out), "--concurrency", "2")  # fmt: skip
     assert proc.returncode == 5, proc.stderr  # finished, with one failed document
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     status = {line["id"]: line["status"] for line in lines}
@@ -199,7 +199,7 @@ def test_batch_summarize_writes_one_line_per_document_and_one_failure(
     (docs / "broken.txt").write_text("OSLO: Story d.\n", encoding="utf-8")
     server.script(server.ok("The council met again."))
     again = factsum(env, "summarize", str(docs), "--model", "openai:m", "--base-url", server.base_url,
-                    "-o", str(out), "--resume")  # fmt: skip
+                    "--prompt", "summary-facts", "-o", str(out), "--resume")  # fmt: skip
     assert again.returncode == 0, again.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(line["id"] for line in lines) == ["a", "b", "broken", "c"]
@@ -215,5 +215,6 @@ def test_batch_needs_an_output_file_and_refuses_concurrency_for_the_embedded_mod
     b.write_text("y", encoding="utf-8")
     proc = factsum(env, "summarize", str(a), str(b), *REMOTE)
     assert proc.returncode == 2 and "-o FILE.jsonl" in proc.stderr
-    proc = factsum(env, "summarize", str(a), str(b), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "2")
+    proc = factsum(env, "summarize", str(a), str(b), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "2",
+                   "--prompt", "summary-facts")  # fmt: skip
     assert proc.returncode == 2 and "needs a remote model" in proc.stderr

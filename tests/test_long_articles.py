@@ -85,7 +85,7 @@ def test_summary_of_a_long_article_is_map_reduced() -> None:
     chat = FakeChat()
     chat.enqueue(*(["Councillors argued over delayed projects in Graz."] * 40))
     client = open_fake(chat, context_window=1600)
-    result = factsum.summarize(text, client=client, style="short", max_words=20)
+    result = factsum.summarize(text, client=client, prompt="summary-facts", style="short", max_words=20)
     assert len(chat.history) > 2  # several map calls plus the reduce call
     final_prompt = chat.history[-1]["messages"][-1]["content"]
     assert "Councillors argued over delayed projects" in final_prompt

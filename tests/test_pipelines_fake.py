@@ -225,7 +225,12 @@ def test_summary_bullets_word_cap(settings: Settings) -> None:
     )
     chat = FakeChat().enqueue(reply)
     result = factsum.summarize(
-        ARTICLE, client=open_fake(chat), style="bullets", max_words=12, settings=settings
+        ARTICLE,
+        client=open_fake(chat),
+        prompt="summary-facts",
+        style="bullets",
+        max_words=12,
+        settings=settings,
     )
     assert result.word_count == 12
     assert len(result.text.split()) - result.text.count("- ") <= 12
@@ -240,7 +245,9 @@ def test_summary_bullets_word_cap(settings: Settings) -> None:
 
 def test_summary_faithfulness_flags_unsupported(settings: Settings) -> None:
     chat = FakeChat().enqueue("Mayor Olaf Moe said Oslo will spend $9 million.")
-    result = factsum.summarize(ARTICLE, client=open_fake(chat), style="short", settings=settings)
+    result = factsum.summarize(
+        ARTICLE, client=open_fake(chat), prompt="summary-facts", style="short", settings=settings
+    )
     assert result.text == "Mayor Olaf Moe said Oslo will spend $9 million."
     assert result.faithfulness.unsupported_names == ["Olaf Moe"]
     assert result.faithfulness.unsupported_numbers == ["$9 million"]

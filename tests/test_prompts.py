@@ -14,6 +14,7 @@ BUILTIN = [
     "extract-single",
     "summary-compress",
     "summary-extract",
+    "summary-extract-picks",
     "summary-facts",
     "summary-lead",
     "summary-plain",
@@ -72,6 +73,7 @@ def test_every_builtin_prompt_loads() -> None:
         ("extract", "single"),
         ("summarize", "compress"),
         ("summarize", "extract"),
+        ("summarize", "extract"),
         ("summarize", "summary"),
         ("summarize", "summary"),
         ("summarize", "summary"),
@@ -82,6 +84,7 @@ def test_every_builtin_prompt_loads() -> None:
     assert [p.name for p in available_prompts("summarize")] == [
         "summary-compress",
         "summary-extract",
+        "summary-extract-picks",
         "summary-facts",
         "summary-lead",
         "summary-plain",

@@ -27,7 +27,7 @@ def settings(tmp_path: object) -> Settings:
 def test_the_lede_and_the_picked_sentences_verbatim_in_article_order(settings: Settings) -> None:
     chat = FakeChat().enqueue({"first": "3", "second": "none", "third": "none"})
     result = factsum.summarize(
-        STORY, client=open_fake(chat), prompt="summary-extract", style="paragraph", max_words=40,
+        STORY, client=open_fake(chat), prompt="summary-extract-picks", style="paragraph", max_words=40,
         settings=settings,
     )  # fmt: skip
     lede = "The city of Oslo will spend $2 million on a new harbour plan, Mayor Anna Berg said on Monday."
@@ -63,7 +63,9 @@ def test_headline_is_the_lede_cut_at_a_clause_break(settings: Settings) -> None:
 
 def test_written_summaries_get_aligned_sources(settings: Settings) -> None:
     chat = FakeChat().enqueue("Oslo will spend $2 million on a harbour plan. Penguins will run the new pier.")
-    result = factsum.summarize(STORY, client=open_fake(chat), style="short", settings=settings)
+    result = factsum.summarize(
+        STORY, client=open_fake(chat), prompt="summary-facts", style="short", settings=settings
+    )
     first, second = result.sentences
     assert first.how == "aligned" and STORY[first.sources[0].start :].startswith("The city of Oslo")
     assert second.how == "unaligned"

@@ -7,15 +7,12 @@ from pydantic import BaseModel
 from factsum.config import Settings, load_settings
 from factsum.extraction import run_extraction
 from factsum.llm.base import LLMClient
-from factsum.llm.registry import open_client
-from factsum.prompts import load_prompt
+from factsum.llm.registry import RULES_ONLY, open_client
+from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT, load_prompt
 from factsum.schema_loader import load_schema
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import ExtractionResult, SummaryResult
 from factsum.summarization import run_summary
-
-DEFAULT_EXTRACT_PROMPT = "extract-focused"
-DEFAULT_SUMMARY_PROMPT = "summary-facts"
 
 
 def extract(
@@ -57,6 +54,9 @@ def summarize(
     """A summary of ``text`` in ``style``, at most ``max_words`` words, with a faithfulness check."""
     settings = settings or load_settings()
     loaded_prompt = load_prompt(prompt, task="summarize")
+    if client is None and not loaded_prompt.needs_model:
+        # an extractive prompt with no model step: loading 1 GB of weights would buy nothing
+        settings = settings.model_copy(update={"model": RULES_ONLY})
     return run_summary(
         text,
         client or open_client(settings),

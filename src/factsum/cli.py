@@ -27,6 +27,7 @@ from factsum.config import Settings, load_settings
 from factsum.errors import FactsumError, InputError
 from factsum.inputs import LoadedArticle, decode_article, load_article
 from factsum.outputs import write_atomic
+from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import ExtractionResult, SummaryResult
 
@@ -211,7 +212,7 @@ def summarize(
     max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
     prompt: Annotated[
         str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
-    ] = "summary-facts",
+    ] = DEFAULT_SUMMARY_PROMPT,
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -224,8 +225,10 @@ def summarize(
     concurrency: ConcurrencyOpt = 1,
     resume: ResumeOpt = False,
 ) -> None:
-    """Summarise an article faithfully; names and figures not in the article are flagged."""
+    """Summarise an article faithfully: by default its own sentences, each with its char span."""
     from factsum.api import summarize as run
+    from factsum.llm.registry import RULES_ONLY
+    from factsum.prompts import load_prompt
 
     settings = _settings(
         model=model,
@@ -235,6 +238,8 @@ def summarize(
         temperature=temperature,
         n_ctx=n_ctx,
     )
+    if not load_prompt(prompt, task="summarize").needs_model:
+        settings = settings.model_copy(update={"model": RULES_ONLY})  # an extractive prompt loads no weights
     done = _single_or_batch(
         inputs,
         settings,
@@ -443,7 +448,7 @@ EvalPromptOpt = Annotated[
     typer.Option(
         "--prompt",
         "-p",
-        help="Prompt name or .toml (repeatable). Default: extract-focused and summary-facts.",
+        help=f"Prompt name or .toml (repeatable); defaults {DEFAULT_EXTRACT_PROMPT}, {DEFAULT_SUMMARY_PROMPT}",
     ),
 ]
 EvalModelOpt = Annotated[
@@ -516,7 +521,7 @@ def eval_(
 
             run = run_eval(
                 directory,
-                prompt or ["extract-focused", "summary-facts"],
+                prompt or [DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT],
                 model or [settings.model],
                 base_settings=settings,
                 fresh=fresh,

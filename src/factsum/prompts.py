@@ -20,6 +20,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from factsum.errors import PromptError
 
+# The defaults, chosen by the eval (evals/report-public.md): the one place they are named.
+DEFAULT_EXTRACT_PROMPT = "extract-focused"
+DEFAULT_SUMMARY_PROMPT = "summary-extract"
+
 # task -> strategy -> step -> variables the step's templates may use
 STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
     "extract": {
@@ -34,10 +38,13 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
         "summary": {"summary": frozenset({"article", "style_instruction", "max_words"})},
         # {article} is the numbered key sentences; the model shortens each by deleting words
         "compress": {"summary": frozenset({"article", "style_instruction", "max_words"})},
-        # the article's own sentences: the lede, plus those the model picks from a numbered list
+        # the article's own sentences: the lede and the story sentences after it, or (with a
+        # select step) those the model picks from a numbered list
         "extract": {"select": frozenset({"lede", "sentences"})},
     },
 }
+# (task, strategy) -> steps a prompt file may leave out; without them the strategy calls no model
+OPTIONAL_STEPS: dict[tuple[str, str], frozenset[str]] = {("summarize", "extract"): frozenset({"select"})}
 
 
 class StepTemplate(BaseModel):
@@ -64,7 +71,7 @@ class PromptFileModel(BaseModel):
     task: str
     strategy: str
     description: str
-    steps: dict[str, StepTemplate]
+    steps: dict[str, StepTemplate] = {}
     examples: list[Example] = []
     styles: dict[str, str] = {}
 
@@ -85,6 +92,11 @@ class Prompt:
     @property
     def strategy(self) -> str:
         return self.spec.strategy
+
+    @property
+    def needs_model(self) -> bool:
+        """False for a prompt that leaves out every model step (an extractive lead summary)."""
+        return bool(self.spec.steps)
 
     def render(self, step: str, **variables: str) -> list[dict[str, str]]:
         """Chat messages for ``step``; a variable the template needs but was not given is an error."""
@@ -162,8 +174,11 @@ def _check_structure(path: Path, spec: PromptFileModel) -> None:
             raise PromptError(
                 f"{path}: unknown step {step!r} for strategy {spec.strategy!r} (expected {sorted(steps)})"
             )
+    optional = OPTIONAL_STEPS.get((spec.task, spec.strategy), frozenset())
     for step, allowed in steps.items():
         template = spec.steps.get(step)
+        if template is None and step in optional:
+            continue
         if template is None:
             raise PromptError(f"{path}: missing step {step!r} required by strategy {spec.strategy!r}")
         for part in ("system", "user"):

@@ -109,6 +109,14 @@ class Sentence:
         return len(self.text.split())
 
 
+_SENTENCE_FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends as a sentence does (". ! ?", closing marks allowed): not a caption or a heading."""
+    return _SENTENCE_FINAL.search(text.rstrip()) is not None
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with exact offsets; a paragraph is text between blank lines."""
     sentences: list[Sentence] = []

@@ -22,7 +22,7 @@ from factsum.strategies.compress import compress_key_sentences
 from factsum.strategies.extract_summary import headline_of, select_sentences
 
 STYLES = ("headline", "short", "bullets", "paragraph")
-DEFAULT_MAX_WORDS = {"headline": 16, "short": 40, "bullets": 75, "paragraph": 75}
+DEFAULT_MAX_WORDS = {"headline": 16, "short": 45, "bullets": 90, "paragraph": 90}
 PROMPT_OVERHEAD_TOKENS = 400
 MAP_WORDS = 120  # words kept per chunk in the map step of a long article
 _BULLET = re.compile(r"^\s*(?:[-*•‣]|\d+[.)])\s+")
