@@ -448,7 +448,7 @@ EvalPromptOpt = Annotated[
     typer.Option(
         "--prompt",
         "-p",
-        help=f"Prompt name or .toml (repeatable); defaults {DEFAULT_EXTRACT_PROMPT}, {DEFAULT_SUMMARY_PROMPT}",
+        help=f"Prompt or .toml, repeatable (defaults {DEFAULT_EXTRACT_PROMPT}, {DEFAULT_SUMMARY_PROMPT})",
     ),
 ]
 EvalModelOpt = Annotated[
