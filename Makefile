@@ -56,7 +56,7 @@ eval-data: $(STAMP)
 # The real-model eval on public news (embedded 1.5B; about an hour on 2 cores, cached after).
 eval-public: eval-data
 	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev $(PUBLIC)/cnn-dev \
-		--prompt extract-focused --prompt summary-facts \
+		--prompt extract-focused --prompt summary-extract --prompt summary-extract-picks --prompt summary-facts \
 		--report evals/report-public.md --output-dir evals/results/public
 
 clean:

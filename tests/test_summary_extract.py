@@ -69,3 +69,23 @@ def test_written_summaries_get_aligned_sources(settings: Settings) -> None:
     first, second = result.sentences
     assert first.how == "aligned" and STORY[first.sources[0].start :].startswith("The city of Oslo")
     assert second.how == "unaligned"
+
+
+def test_a_quotation_split_by_the_sentence_splitter_stays_whole(settings: Settings) -> None:
+    text = (
+        "(CNN)A NASA scientist says alien life may be found within a decade.\n\n"
+        '"We know where to look.\n\nWe know how to look," she said on Tuesday at the panel.\n\n'
+        "The agency released a graphic of the places it has found water.\n"
+    )
+    result = factsum.summarize(text, style="paragraph", max_words=60, settings=settings)
+    assert result.text == (
+        "A NASA scientist says alien life may be found within a decade. "
+        '"We know where to look. We know how to look," she said on Tuesday at the panel. '
+        "The agency released a graphic of the places it has found water."
+    )
+    quote = result.sentences[1].sources[0]
+    assert (
+        text[quote.start : quote.end]
+        == '"We know where to look.\n\nWe know how to look," she said on Tuesday at the panel.'
+    )
+    assert result.run.model == RULES_ONLY  # an extractive prompt loads no weights

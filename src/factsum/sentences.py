@@ -91,9 +91,10 @@ _STOPWORDS = frozenset(
     ]
 )
 MIN_SENTENCE_WORDS = 6
-# "OSLO, March 3 (Reuters) - ", "BEIJING: ", "BRUSSELS (AP) — ": where, not what
+# "OSLO, March 3 (Reuters) - ", "BEIJING: ", "BRUSSELS (AP) — ", "(CNN)": where, not what
 _DATELINE = re.compile(
     r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,[^\n:—–-]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?\s*[:—–-]+\s+"
+    r"|\((?:CNN|AP|AFP|Reuters|The [A-Z][\w ]{2,30})\)\s*(?:—|--|-)?\s*"
 )
 
 

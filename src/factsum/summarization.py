@@ -89,15 +89,17 @@ def _extracted(
     if style == "headline":
         lede = chosen[0]
         headline, length = headline_of(lede, cap)
-        return (
-            headline,
-            [],
-            [SummarySentence(text=headline, sources=[SourceSpan(start=lede.start, end=lede.start + length)])],
-        )
-    parts = [SummarySentence(text=s.text, sources=[SourceSpan(start=s.start, end=s.end)]) for s in chosen]
+        span = SourceSpan(start=lede.start, end=lede.start + length)
+        return headline, [], [SummarySentence(text=headline, sources=[span])]
+    # a quotation may run over a paragraph break: the summary reads it as one line
+    lines = [" ".join(s.text.split()) for s in chosen]
+    parts = [
+        SummarySentence(text=line, sources=[SourceSpan(start=s.start, end=s.end)])
+        for line, s in zip(lines, chosen, strict=True)
+    ]
     if style == "bullets":
-        return "\n".join(f"- {s.text}" for s in chosen), [s.text for s in chosen], parts
-    return " ".join(s.text for s in chosen), [], parts
+        return "\n".join(f"- {line}" for line in lines), lines, parts
+    return " ".join(lines), [], parts
 
 
 ALIGN_MIN_SHARE = 0.6  # of a summary sentence's content words found in its sources

@@ -28,7 +28,7 @@ HEADLINE_BREAKS = (" - ", " – ", " — ", "; ", ", ")
 
 def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) -> list[Sentence]:
     """The lede and the model's picks, verbatim and in article order, within ``cap`` words."""
-    every = split_sentences(text)
+    every = whole_quotations(text, split_sentences(text))
     sentences = [s for s in every if s.words >= MIN_SENTENCE_WORDS and ends_sentence(s.text)] or every
     if not sentences:
         return []
@@ -42,6 +42,32 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
         chosen.append(sentence)
         used += sentence.words
     return sorted(chosen, key=lambda s: s.start)
+
+
+MAX_QUOTE_SENTENCES = 4  # a quotation longer than this is never a summary sentence
+
+
+def whole_quotations(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences merged so that none cuts a quotation: “We know where. We know how,” she said.
+
+    A summary that took one half would misquote: its marks would open or close on nothing.
+    A quotation runs on across a paragraph break when the next paragraph does not open with
+    a mark of its own; one still open after MAX_QUOTE_SENTENCES sentences is dropped.
+    """
+    merged: list[tuple[Sentence, int]] = []  # (unit, sentences in it)
+    for sentence in sentences:
+        if merged and _open_quote(merged[-1][0].text) and not sentence.text.startswith(('"', "“", "‘", "'")):
+            last, count = merged[-1]
+            unit = Sentence(last.start, sentence.end, last.paragraph, text[last.start : sentence.end])
+            merged[-1] = (unit, count + 1)
+        else:
+            merged.append((sentence, 1))
+    return [u for u, count in merged if count <= MAX_QUOTE_SENTENCES and not _open_quote(u.text)]
+
+
+def _open_quote(sentence: str) -> bool:
+    """More opening than closing double marks, or an odd count of straight ones."""
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
 def _picks(lede: Sentence, rest: list[Sentence], client: LLMClient, prompt: Prompt) -> list[int]:
