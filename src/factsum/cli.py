@@ -577,3 +577,27 @@ def eval_data_build(
     for name, count in summary.documents.items():
         print(f"{name}: {count} documents -> {out_dir / name}")
     print(f"realnews-labelled: {summary.quotes} quotes")
+
+
+@eval_data.command("judged")
+def eval_data_judged(
+    directory: Annotated[Path, typer.Argument(help="Folder of <system>.jsonl judgements.")] = Path(
+        "evals/judged"
+    ),
+) -> None:
+    """Claim-by-claim judgements of summaries, per system, as a Markdown table (JUDGING.md)."""
+    from factsum.errors import LabelsError
+    from factsum.evals.judged import load_judgements
+
+    files = sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
+    if not files:
+        raise LabelsError(f"{directory}: no <system>.jsonl judgement files")
+    header = ("system", "stories", "claims", "unsupported", "wrong", "errors per 100 claims",
+              "summaries with an error", "lede covered")  # fmt: skip
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "---:|" * (len(header) - 1))
+    for path in files:
+        _, t = load_judgements(path)
+        cells = (t.system, t.stories, t.claims, t.unsupported, t.wrong, f"{t.errors_per_100_claims:.1f}",
+                 f"{t.with_error} of {t.stories}", f"{t.lede_covered} of {t.stories}")  # fmt: skip
+        print("| " + " | ".join(str(c) for c in cells) + " |")
