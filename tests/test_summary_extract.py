@@ -73,19 +73,19 @@ def test_written_summaries_get_aligned_sources(settings: Settings) -> None:
 
 def test_a_quotation_split_by_the_sentence_splitter_stays_whole(settings: Settings) -> None:
     text = (
-        "(CNN)A NASA scientist says alien life may be found within a decade.\n\n"
-        '"We know where to look.\n\nWe know how to look," she said on Tuesday at the panel.\n\n'
-        "The agency released a graphic of the places it has found water.\n"
+        "(CNN)A harbour board says the old pier in Portmere will reopen within a year.\n\n"
+        '"The money is there.\n\nThe engineers are there," its chair said on Tuesday at the meeting.\n\n'
+        "The board released a plan of the works and their cost.\n"
     )
     result = factsum.summarize(text, style="paragraph", max_words=60, settings=settings)
     assert result.text == (
-        "A NASA scientist says alien life may be found within a decade. "
-        '"We know where to look. We know how to look," she said on Tuesday at the panel. '
-        "The agency released a graphic of the places it has found water."
+        "A harbour board says the old pier in Portmere will reopen within a year. "
+        '"The money is there. The engineers are there," its chair said on Tuesday at the meeting. '
+        "The board released a plan of the works and their cost."
     )
     quote = result.sentences[1].sources[0]
     assert (
         text[quote.start : quote.end]
-        == '"We know where to look.\n\nWe know how to look," she said on Tuesday at the panel.'
+        == '"The money is there.\n\nThe engineers are there," its chair said on Tuesday at the meeting.'
     )
     assert result.run.model == RULES_ONLY  # an extractive prompt loads no weights

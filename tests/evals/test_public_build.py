@@ -209,3 +209,24 @@ def test_frank_lines_broken_mid_sentence_are_joined() -> None:
     assert frank.repair_lines(lines) == (
         "The country must repay a loan on Thursday but there were concerns.", "I don't want this, or that.",
     )  # fmt: skip
+
+
+def test_no_tracked_file_holds_a_run_of_story_text() -> None:
+    """No eight-word run of any built story (conll-dev, cnn-dev) stands in a file git tracks."""
+    data = ROOT / "evals" / "public" / "data"
+    stories = sorted((data / "cnn-dev").glob("*.txt")) + sorted((data / "conll-dev").glob("*.txt"))
+    if not stories:
+        pytest.skip("the public sets are not built (make eval-data)")
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True)
+    corpus = []
+    for name in tracked.stdout.split():
+        path = ROOT / name
+        if path.suffix in {".py", ".md", ".json", ".jsonl", ".toml", ".txt"} and path.is_file():
+            corpus.append(" ".join(path.read_text(encoding="utf-8", errors="replace").split()))
+    everything = "\n".join(corpus)
+    leaks = []
+    for story in stories:
+        words = story.read_text(encoding="utf-8").split()
+        runs = (" ".join(words[i : i + 8]) for i in range(0, max(0, len(words) - 8), 3))
+        leaks += [f"{story.name}: {run}" for run in runs if run in everything][:1]
+    assert not leaks, leaks
