@@ -89,3 +89,24 @@ def test_a_quotation_split_by_the_sentence_splitter_stays_whole(settings: Settin
         == '"The money is there.\n\nThe engineers are there," its chair said on Tuesday at the meeting.'
     )
     assert result.run.model == RULES_ONLY  # an extractive prompt loads no weights
+
+
+def test_a_lede_that_leans_on_a_short_opening_line_keeps_it(settings: Settings) -> None:
+    text = (
+        "“Steady as she goes.”\n\n"
+        "Those four words, painted on the harbour wall, greet every ship that enters Portmere.\n\n"
+        "The wall was built in 1902 and repainted last year by volunteers.\n"
+    )
+    result = factsum.summarize(text, max_words=40, settings=settings)
+    assert result.text.startswith("“Steady as she goes.” Those four words")
+
+
+def test_a_summary_never_ends_on_a_bare_quotation(settings: Settings) -> None:
+    text = (
+        "The mayor of Portmere opened the new pier on Monday after two years of works.\n\n"
+        "The pier cost the town 3 million euros, paid for by a harbour levy.\n\n"
+        "“This is the best day the town has had in a decade.”\n\n"
+        "She said it to a crowd of about 500 people.\n"
+    )
+    result = factsum.summarize(text, max_words=45, settings=settings)
+    assert result.text.endswith("paid for by a harbour levy.")

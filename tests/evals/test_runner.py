@@ -341,3 +341,34 @@ def test_each_row_is_scored_only_on_its_own_task(tmp_path: Path, settings: Setti
     focused, summary = result.rows
     assert focused.metrics["entities.f1"] == 0.75 and focused.metrics["summary.rougeL"] is None
     assert summary.metrics["entities.f1"] is None and summary.metrics["summary.rougeL"] is not None
+
+
+def test_extraction_never_imports_a_summary_only_module() -> None:
+    """The extract cache fingerprint leaves SUMMARY_ONLY out: that is sound only while the
+    extraction pipeline's import graph (from factsum.extraction) never reaches those modules."""
+    import ast
+
+    from factsum.evals.cache import SUMMARY_ONLY
+
+    package = Path(__file__).resolve().parents[2] / "src" / "factsum"
+
+    def module_file(name: str) -> Path | None:
+        base = package.joinpath(*name.split(".")[1:])
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    seen: set[Path] = set()
+    todo = [module_file("factsum.extraction")]
+    while todo:
+        path = todo.pop()
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            todo += [module_file(n) for n in names if n.startswith("factsum.")]
+    reached = {p.relative_to(package).as_posix() for p in seen}
+    assert "strategies/focused.py" in reached and not reached & SUMMARY_ONLY

@@ -36,14 +36,23 @@ def default_cache_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / CACHE_FILENAME
 
 
+# modules only the summary pipeline imports, and modules no pipeline imports: a change to them
+# leaves extraction results valid (and an eval of extraction need not run again)
+SUMMARY_ONLY = frozenset(
+    {"summarization.py", "sentences.py", "strategies/extract_summary.py", "strategies/compress.py"}
+)
+NO_PIPELINE = frozenset({"cli.py", "render_html.py", "batch.py", "web.py"})
+
+
 @functools.cache
-def code_fingerprint() -> str:
-    """Hash of the factsum modules that shape a result (everything but the eval harness and CLI)."""
+def code_fingerprint(task: str = "") -> str:
+    """Hash of the factsum modules that shape a ``task`` result (never the eval harness or CLI)."""
     package = Path(__file__).resolve().parents[1]
+    skipped = NO_PIPELINE | (SUMMARY_ONLY if task == "extract" else frozenset())
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package).as_posix()
-        if relative.startswith("evals/") or relative == "cli.py":
+        if relative.startswith("evals/") or relative in skipped:
             continue
         digest.update(relative.encode())
         digest.update(path.read_bytes())
@@ -75,7 +84,7 @@ def cache_key(
         settings_id,
         str(sample),
         variant,
-        code_fingerprint(),
+        code_fingerprint(task),
     ]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 

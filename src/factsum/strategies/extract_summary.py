@@ -39,15 +39,19 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
     if not sentences:
         return []
     lede, rest = sentences[0], sentences[1 : 1 + MAX_CANDIDATES]
+    opening = _antecedent(every, lede)
     picks = _picks(lede, rest, client, prompt)
     if not picks:
         # the lead: the story's sentences from the top, stopping at the first that does not fit
-        chosen, used = [lede], lede.words
+        chosen, used = [*opening, lede], lede.words + sum(s.words for s in opening)
         for sentence in rest:
             if used + sentence.words > cap:
                 break
             chosen.append(sentence)
             used += sentence.words
+        # a bare quotation last would read as the previous speaker's, or the writer's, words
+        while len(chosen) > 1 and _bare_quotation(chosen[-1].text):
+            chosen.pop()
         return chosen
     chosen, used = [lede], lede.words
     for index in picks:
@@ -73,6 +77,20 @@ _LEANS_BACK = re.compile(
 def _leans_back(sentence: str) -> bool:
     """Starts with a pronoun or a connective: it needs the sentence before it to be read right."""
     return _LEANS_BACK.match(sentence) is not None
+
+
+def _antecedent(every: list[Sentence], lede: Sentence) -> list[Sentence]:
+    """The short line before a lede that leans on it: (CNN)“A long, long time ago…” / Those five words…"""
+    before = [s for s in every if s.end <= lede.start]
+    return before[-1:] if before and _leans_back(lede.text) else []
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+
+
+def _bare_quotation(sentence: str) -> bool:
+    """Nothing but quoted words: who says them is in another sentence."""
+    return sentence.lstrip()[:1] in '"“‘' and not re.search(r"[^\W\d_]", _QUOTED.sub("", sentence))
 
 
 MAX_QUOTE_SENTENCES = 4  # a quotation longer than this is never a summary sentence
