@@ -218,3 +218,20 @@ def test_batch_needs_an_output_file_and_refuses_concurrency_for_the_embedded_mod
     proc = factsum(env, "summarize", str(a), str(b), "-o", str(tmp_path / "o.jsonl"), "--concurrency", "2",
                    "--prompt", "summary-facts")  # fmt: skip
     assert proc.returncode == 2 and "needs a remote model" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "--bogus"],
+        ["extrct", "seeds/kim-beijing-parade.txt"],
+        ["extract", "seeds/kim-beijing-parade.txt", "--format", "nope"],
+        ["extract"],
+        ["summarize", "seeds/kim-beijing-parade.txt", "--concurrency", "0"],
+        ["eval", "--repeat", "zero"],
+    ],
+)
+def test_a_command_line_mistake_is_one_line_and_exit_2(env: dict[str, str], argv: list[str]) -> None:
+    proc = factsum(env, *argv)
+    message = assert_one_line_error(proc, 2)
+    assert "Traceback" not in proc.stderr and "--help" in message

@@ -21,6 +21,7 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
+from typer.exceptions import TyperException
 
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
@@ -413,6 +414,18 @@ def version() -> None:
     print(__version__)
 
 
+def _usage_error(error: Exception) -> None:
+    """A command-line mistake: one line on stderr and exit 2, as the README promises."""
+    message = getattr(error, "format_message", lambda: str(error))() or ""
+    code = getattr(error, "exit_code", 2)
+    if not message.strip():  # ``factsum`` alone: the help is the answer
+        stderr.print("factsum: see factsum --help for the commands", markup=False)
+        sys.exit(code)
+    first = " ".join(message.split())
+    stderr.print(f"factsum: error: {first} (see --help)", markup=False, highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point and the CLI's single error boundary."""
     debug = os.environ.get("FACTSUM_DEBUG") == "1"
@@ -426,14 +439,14 @@ def main(argv: list[str] | None = None) -> None:
             raise
         stderr.print(f"factsum: error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         stderr.print("factsum: aborted", markup=False)
         sys.exit(130)
-    except click.exceptions.ClickException as error:
-        error.show()
+    except (click.exceptions.Exit, typer.Exit) as error:
         sys.exit(error.exit_code)
-    except click.exceptions.Exit as error:
-        sys.exit(error.exit_code)
+    except (click.exceptions.ClickException, TyperException) as error:
+        # typer vendors click (typer._click): its usage errors are TyperExceptions, not click's
+        _usage_error(error)
     sys.exit(code if isinstance(code, int) else 0)
 
 
