@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import random
@@ -423,3 +424,49 @@ def test_chromium_side_panel_shows_the_fact_a_link_points_to(chromium: str, tmp_
     for expected in ("person (people)", "Ana Ruiz", "finance minister", "exact", 'href="#row-people-0"'):
         assert expected in panel, expected
     assert re.search(r'<tr id="row-people-0"[^>]*class="active"', dom)
+
+
+# ---------------------------------------------------------------- the summary page
+
+SUMMARY_STORY = (
+    "The harbour in Portmere reopened on Monday after storm repairs.\n\n"
+    "Mayor Ana Ruiz said the work cost 3 million euros <and> more.\n\n"
+    "Fishing boats returned to the quay within hours.\n"
+)
+
+
+def summary_result() -> Any:
+    import factsum
+    from factsum.config import Settings
+
+    return factsum.summarize(SUMMARY_STORY, max_words=30, settings=Settings())
+
+
+def test_summary_page_marks_each_source_span_with_the_sentences_citing_it() -> None:
+    from factsum.render_summary import render_summary_page, source_marks
+
+    result = summary_result()
+    marks = source_marks(SUMMARY_STORY, result)
+    assert [SUMMARY_STORY[a:b] for a, b, _ in marks] == [s.text for s in result.sentences]
+    assert [cites for _, _, cites in marks] == [[0], [1], [2]]
+    page = render_summary_page(SUMMARY_STORY, result, title="t")
+    assert "&lt;and&gt;" in page and "<and>" not in page
+    assert page.count('<mark class="src"') == 3
+
+
+@pytest.mark.browser
+def test_chromium_lights_a_sentences_sources(chromium: str, tmp_path: Path) -> None:
+    from factsum.render_summary import render_summary_page
+
+    page = tmp_path / "summary.html"
+    page.write_text(render_summary_page(SUMMARY_STORY, summary_result(), title="t"), encoding="utf-8")
+    dom = run_chromium(chromium, tmp_path, "--dump-dom", page.as_uri() + "#s-1").decode("utf-8")
+    assert re.search(r'<body[^>]*data-js="ready"', dom), "the page's script did not run to the end"
+    lit = re.findall(
+        r'<mark class="src lit" data-s="([^"]*)" data-start="(\d+)" data-end="(\d+)">([^<]*)</mark>', dom
+    )
+    assert [(cites, SUMMARY_STORY[int(a) : int(b)]) for cites, a, b, _ in lit] == [
+        ("1", "Mayor Ana Ruiz said the work cost 3 million euros <and> more.")
+    ]
+    assert html.unescape(lit[0][3]) == "Mayor Ana Ruiz said the work cost 3 million euros <and> more."
+    assert 'id="s-1" data-s="1" tabindex="0" class="lit"' in dom

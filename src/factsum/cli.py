@@ -53,6 +53,7 @@ class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class Style(StrEnum):
@@ -257,10 +258,15 @@ def summarize(
     )
     if done is None:
         return
-    result = done[1]
+    article, result = done
     assert isinstance(result, SummaryResult)
     if format is SummaryFormat.json:
         _emit(result.model_dump_json(indent=2), output, force)
+    elif format is SummaryFormat.html:
+        from factsum.render_summary import render_summary_page
+
+        title = (article.metadata.title if article.metadata else None) or article.label
+        _emit(render_summary_page(article.text, result, title=title), output, force)
     elif format is SummaryFormat.markdown:
         lines = [
             f"## Summary ({result.style})",

@@ -41,7 +41,7 @@ def default_cache_path(cache_dir: Path) -> Path:
 SUMMARY_ONLY = frozenset(
     {"summarization.py", "sentences.py", "strategies/extract_summary.py", "strategies/compress.py"}
 )
-NO_PIPELINE = frozenset({"cli.py", "render_html.py", "batch.py", "web.py"})
+NO_PIPELINE = frozenset({"cli.py", "render_html.py", "render_summary.py", "batch.py", "web.py"})
 
 
 @functools.cache
