@@ -235,3 +235,10 @@ def test_a_command_line_mistake_is_one_line_and_exit_2(env: dict[str, str], argv
     proc = factsum(env, *argv)
     message = assert_one_line_error(proc, 2)
     assert "Traceback" not in proc.stderr and "--help" in message
+
+
+def test_version_and_short_help(env: dict[str, str]) -> None:
+    proc = factsum(env, "--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("factsum ")
+    proc = factsum(env, "extract", "-h")
+    assert proc.returncode == 0 and "Usage: factsum extract" in proc.stdout

@@ -38,8 +38,27 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 stderr = Console(stderr=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"factsum {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Faithful summaries and source-grounded facts from news articles, offline by default."""
+
+
 BATCH_FAILURES_EXIT = 5  # a batch finished, but some documents failed (their lines say why)
 
 
