@@ -241,4 +241,4 @@ def test_version_and_short_help(env: dict[str, str]) -> None:
     proc = factsum(env, "--version")
     assert proc.returncode == 0 and proc.stdout.startswith("factsum ")
     proc = factsum(env, "extract", "-h")
-    assert proc.returncode == 0 and "Usage: factsum extract" in proc.stdout
+    assert proc.returncode == 0 and "factsum extract [OPTIONS]" in proc.stdout
