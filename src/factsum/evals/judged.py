@@ -72,3 +72,33 @@ def load_judgements(path: Path) -> tuple[list[Judgement], SystemJudgement]:
         lede_covered=sum(j.lede_covered for j in judged),
     )
     return judged, total
+
+
+def proxy_faults(article: str, summary: str) -> list[str]:
+    """What the automatic checks find wrong with a summary, without a reader.
+
+    Structural and span checks only: a name or figure the article lacks; a sentence that no
+    article sentence mostly says (unaligned); an extracted sentence that opens on a pronoun or
+    connective ("He added") while the article sentence before it is not in the summary; a
+    summary ending on a bare quotation, whose speaker is elsewhere.
+    """
+    from factsum.sentences import split_sentences
+    from factsum.strategies.extract_summary import bare_quotation, leans_back
+    from factsum.summarization import align_summary, check_faithfulness
+
+    faults: list[str] = []
+    faith = check_faithfulness(article, summary)
+    faults += [f"not in the article: {x}" for x in faith.unsupported_names + faith.unsupported_numbers]
+    aligned = align_summary(article, [summary])
+    faults += [f"unaligned: {s.text[:40]}" for s in aligned if s.how == "unaligned"]
+    article_sentences = split_sentences(article)
+    used = {(src.start, src.end) for s in aligned for src in s.sources}
+    for sentence in aligned:
+        if not sentence.sources or not leans_back(sentence.text):
+            continue
+        before = [s for s in article_sentences if s.end <= sentence.sources[0].start]
+        if before and (before[-1].start, before[-1].end) not in used:
+            faults.append(f"lost antecedent: {sentence.text[:40]}")
+    if aligned and bare_quotation(aligned[-1].text):
+        faults.append("ends on a bare quotation")
+    return faults
