@@ -39,3 +39,27 @@ def test_a_malformed_line_names_its_file_and_line(tmp_path: Path) -> None:
     path.write_text('{"id": "a", "claims": -1}\n', encoding="utf-8")
     with pytest.raises(LabelsError, match=r"s\.jsonl:1"):
         load_judgements(path)
+
+
+ARTICLE = (
+    "The mayor of Portmere opened the new pier on Monday after two years of works.\n\n"
+    "Ana Ruiz, the mayor, thanked the builders in a short speech.\n\n"
+    "She added that the pier cost 3 million euros.\n"
+)
+
+
+def test_the_proxy_flags_a_lost_antecedent_and_invented_figures() -> None:
+    from factsum.evals.judged import proxy_faults
+
+    assert (
+        proxy_faults(ARTICLE, "The mayor of Portmere opened the new pier on Monday after two years of works.")
+        == []
+    )
+    lost = proxy_faults(
+        ARTICLE,
+        "The mayor of Portmere opened the new pier on Monday. She added that the pier cost 3 million euros.",
+    )
+    assert any(f.startswith("lost antecedent") for f in lost)
+    assert any(
+        "9 million" in f for f in proxy_faults(ARTICLE, "The pier cost 9 million euros, the mayor said.")
+    )
