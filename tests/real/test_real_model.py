@@ -114,7 +114,11 @@ def test_summarize_respects_max_words(style: str, max_words: int) -> None:
     text = SEED.read_text(encoding="utf-8")
     settings = load_settings({"model": "local:qwen2.5-coder-0.5b"}, environ={})
     client = open_client(settings)
-    result = summarize(text, settings=settings, client=client, style=style, max_words=max_words)
+    # a written summary: the default (summary-extract) calls no model, so it would prove nothing here
+    result = summarize(
+        text, settings=settings, client=client, prompt="summary-facts", style=style, max_words=max_words
+    )
     assert result.text.strip()
     assert result.word_count <= max_words
     assert count_words(result.text) == result.word_count
+    assert result.run.usage.calls >= 1 and result.run.usage.completion_tokens > 0
