@@ -242,3 +242,9 @@ def test_version_and_short_help(env: dict[str, str]) -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("factsum ")
     proc = factsum(env, "extract", "-h")
     assert proc.returncode == 0 and "factsum extract [OPTIONS]" in proc.stdout
+
+
+def test_prompts_show_prints_the_prompt_file(env: dict[str, str]) -> None:
+    proc = factsum(env, "prompts", "show", "extract-focused")
+    assert proc.returncode == 0 and 'name = "extract-focused"' in proc.stdout
+    assert_one_line_error(factsum(env, "prompts", "show", "nope"), 22)

@@ -421,10 +421,29 @@ def models(model_path: ModelPathOpt = None, base_url: BaseUrlOpt = None) -> None
 
 
 @app.command()
-def prompts() -> None:
-    """List the built-in prompts with their content-hash ids."""
+def prompts(
+    show: Annotated[
+        str | None, typer.Argument(help="'show' to print one prompt file.", show_default=False)
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="The prompt to print, with 'show'.", show_default=False)
+    ] = None,
+) -> None:
+    """List the built-in prompts with their content-hash ids; `prompts show NAME` prints one."""
+    from factsum.errors import PromptError
+    from factsum.evals.runner import resolve_prompt
     from factsum.prompts import available_prompts
 
+    if show is not None:
+        if show != "show" or name is None:
+            raise typer.BadParameter("use `factsum prompts` or `factsum prompts show NAME`")
+        prompt = resolve_prompt(name)
+        print(f"# {prompt.name} · id {prompt.id} · {prompt.path}")
+        try:
+            sys.stdout.write(prompt.path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise PromptError(f"cannot read {prompt.path}: {error.strerror}") from error
+        return
     table = Table(title="Prompts")
     for column in ("name", "id", "task", "strategy", "description"):
         table.add_column(column)
