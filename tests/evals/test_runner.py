@@ -288,7 +288,7 @@ def test_prediction_shape_and_cost() -> None:
     }
     assert estimate_cost("openai:gpt-4o-mini", 1_000_000, 1_000_000) == pytest.approx(0.75)
     assert estimate_cost("openai:gpt-4o", 1_000_000, 0) == pytest.approx(2.5)
-    assert estimate_cost("local:qwen2.5-coder-1.5b", 10, 10) == "unknown"
+    assert estimate_cost("local:qwen2.5-coder-1.5b", 10, 10) == 0.0  # runs here: it costs nothing
     assert estimate_cost("openai:llama3.1", 10, 10) == "unknown"
     assert estimate_cost("fake:a", 10, 10) == "unknown"
 

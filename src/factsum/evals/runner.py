@@ -228,8 +228,8 @@ def prediction_from_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
 def estimate_cost(
     model: str, prompt_tokens: int, completion_tokens: int, *, base_url: str | None = None
 ) -> float | str:
-    """USD for an OpenAI model in PRICES_PER_MILLION, 0 for rules-only; "unknown" otherwise."""
-    if model == RULES_ONLY:
+    """USD for an OpenAI model in PRICES_PER_MILLION, 0 for local models and rules-only; else "unknown"."""
+    if model == RULES_ONLY or model.startswith("local:"):
         return 0.0
     provider, sep, name = model.partition(":")
     if not sep:
@@ -598,7 +598,9 @@ def run_eval(
             task = task_of(prompt)
             chosen = [c for c in cases if _wants(task, c.labels)]
             if not chosen:
+                # no row: an empty row would read as a score, and the report would diff it
                 warnings.append(f"{prompt.name}: no document in {directory} is labelled for {task}")
+                continue
             for model in models_for(prompt):
                 runs = []
                 for sample in range(repeat):
