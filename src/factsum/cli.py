@@ -550,7 +550,13 @@ def eval_(
     """Score prompts x models on hand-labelled eval sets; write results JSON + Markdown per set."""
     import time
 
-    from factsum.evals.report import load_baseline, render_markdown, render_table, write_reports
+    from factsum.evals.report import (
+        load_baseline,
+        render_markdown,
+        render_overview,
+        render_table,
+        write_reports,
+    )
     from factsum.evals.runner import check_gates, parse_thresholds, run_eval
 
     started = time.perf_counter()
@@ -600,9 +606,13 @@ def eval_(
             highlight=False,
         )
     if report is not None:
-        # one section per set: each run's headings go one level down
+        # the overview, then one section per set: each run's headings go one level down
         sections = [("\n" + render_markdown(run, reference)).replace("\n#", "\n##").lstrip() for run in runs]
-        _emit("\n".join(sections), report, force=True)
+        sets = ", ".join(
+            f"`{run.directory}` ({len(run.rows[0].documents) if run.rows else 0} docs)" for run in runs
+        )
+        overview = f"# factsum eval: {sets}\n\n## Overview\n\n{render_overview(runs)}\n"
+        _emit(overview + "\n".join(sections), report, force=True)
     elapsed = time.perf_counter() - started
     hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)
     stderr.print(f"cache: {hits} hits, {misses} misses · {elapsed:.1f}s", markup=False, highlight=False)

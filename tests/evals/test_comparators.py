@@ -12,7 +12,7 @@ from factsum.config import Settings
 from factsum.errors import ModelFileError
 from factsum.evals import spacy_ner
 from factsum.evals.comparators import lead
-from factsum.evals.report import render_markdown
+from factsum.evals.report import render_markdown, render_overview
 from factsum.evals.runner import run_eval
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.llm.providers.null import empty_reply
@@ -106,6 +106,9 @@ def test_summary_rows_get_lead_and_published_comparators(summary_set: Path, tmp_
     assert same_length == "The harbour in Portmere reopened on Monday after storm repairs."
     report = render_markdown(run)
     assert "best no-model row" in report and "lead-3" in report
+    overview = render_overview([run]).splitlines()
+    assert overview[0].startswith("| set | prompt | model | entities.f1")
+    assert [line.split(" | ")[1] for line in overview[2:]] == [row.prompt for row in run.rows]
 
 
 def test_spacy_model_is_refused_when_its_files_differ(tmp_path: Path) -> None:

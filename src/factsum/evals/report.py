@@ -30,6 +30,7 @@ __all__ = [
     "Baseline",
     "load_baseline",
     "render_markdown",
+    "render_overview",
     "render_table",
     "results_json",
     "write_reports",
@@ -217,6 +218,31 @@ def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
         pairs = [(row, baseline.get((row.prompt, row.model))) for row in run.rows]
         lines += _delta_section("Deltas against the baseline", pairs)
     return "\n".join(lines).rstrip() + "\n"
+
+
+OVERVIEW_METRICS = (
+    "entities.f1", "organizations.precision", "quotes.f1", "quotes.attribution", "numbers.f1", "dates.f1",
+    "summary.rougeL", "summary.key_points",
+)  # fmt: skip
+
+
+def render_overview(runs: Sequence[EvalRun]) -> str:
+    """One table over several sets: every row that measured something, model rows first."""
+    header = ["set", "prompt", "model", *OVERVIEW_METRICS, "s/doc"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|---|---|---|" + "---:|" * (len(OVERVIEW_METRICS) + 1),
+    ]
+    for run in runs:
+        name = run.directory.name
+        ordered = sorted(run.rows, key=is_no_model)
+        for row in ordered:
+            values = [row.value(m) for m in OVERVIEW_METRICS]
+            if all(v is None for v in values):
+                continue
+            cells = [_fmt(v) for v in values] + [_fmt(row.seconds_per_doc, 2)]
+            lines.append("| " + " | ".join([name, row.prompt, row.model, *cells]) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def write_reports(
