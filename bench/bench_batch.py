@@ -89,9 +89,9 @@ def run_level(
     client = thread_local(lambda: open_client(settings))
 
     def worker(item: BatchItem) -> dict[str, Any]:
-        dumped: dict[str, Any] = summarize(read_item(item), settings=settings, client=client()).model_dump(
-            mode="json"
-        )
+        dumped: dict[str, Any] = summarize(
+            read_item(item), settings=settings, client=client(), prompt="summary-facts"
+        ).model_dump(mode="json")
         return dumped
 
     output = workdir / f"batch-c{concurrency}.jsonl"

@@ -61,7 +61,11 @@ def main() -> None:
             "extract (single)",
             lambda: extract(text, settings=settings, client=client, prompt="extract-single"),
         ),
-        ("summarize (paragraph)", lambda: summarize(text, settings=settings, client=client)),
+        (
+            "summarize summary-facts (written)",
+            lambda: summarize(text, settings=settings, client=client, prompt="summary-facts"),
+        ),
+        ("summarize summary-extract (default)", lambda: summarize(text, settings=settings, client=client)),
     ):
         llama.reset()
         started = time.perf_counter()

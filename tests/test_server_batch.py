@@ -62,7 +62,10 @@ def test_batch_against_llama_server_at_concurrency_2(llama_server: LlamaServer, 
         if item.id.startswith("extract:"):
             result = extract(text, settings=direct, prompt="extract-focused", client=direct_client())
         else:
-            result = summarize(text, settings=direct, style="short", client=direct_client())
+            # a written summary: the default (summary-extract) sends the server nothing
+            result = summarize(
+                text, settings=direct, prompt="summary-facts", style="short", client=direct_client()
+            )
         dumped: dict[str, Any] = result.model_dump(mode="json")
         return dumped
 
