@@ -582,6 +582,8 @@ def run_eval(
         return "extract" if prompt.spec.task == "extract" else "summarize"
 
     def models_for(prompt: Prompt) -> list[str]:
+        if not prompt.needs_model:
+            return [RULES_ONLY]  # a prompt that calls no model is one row, whatever --model says
         extra = (
             [RULES_ONLY] if comparators and task_of(prompt) == "extract" and RULES_ONLY not in models else []
         )
