@@ -57,7 +57,8 @@ eval-data: $(STAMP)
 eval-public: eval-data
 	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev $(PUBLIC)/cnn-dev \
 		--prompt extract-focused --prompt summary-extract --prompt summary-extract-picks --prompt summary-facts \
-		--report evals/report-public.md --output-dir evals/results/public
+		--report evals/report-public.md --output-dir evals/results/public \
+		--report-title "public real-news dev sets (rules were tuned on them; run $$(date +%F))"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

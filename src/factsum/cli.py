@@ -535,6 +535,9 @@ def eval_(
     report: Annotated[
         Path | None, typer.Option(help="Also write one Markdown report covering every set here.")
     ] = None,
+    report_title: Annotated[
+        str | None, typer.Option(help="What the sets are, for the --report heading (e.g. 'dev sets').")
+    ] = None,
     comparators: Annotated[
         bool,
         typer.Option(help="Add the no-model rows: rules-only, lead-N, published systems, spaCy NER."),
@@ -611,7 +614,8 @@ def eval_(
         sets = ", ".join(
             f"`{run.directory}` ({len(run.rows[0].documents) if run.rows else 0} docs)" for run in runs
         )
-        overview = f"# factsum eval: {sets}\n\n## Overview\n\n{render_overview(runs)}\n"
+        title = f"# factsum eval: {report_title}\n\n{sets}" if report_title else f"# factsum eval: {sets}"
+        overview = f"{title}\n\n## Overview\n\n{render_overview(runs)}\n"
         _emit(overview + "\n".join(sections), report, force=True)
     elapsed = time.perf_counter() - started
     hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)
