@@ -36,7 +36,7 @@ def timed(call: Callable[[str], object], texts: list[str]) -> list[float]:
 
 def describe(label: str, seconds: list[float]) -> str:
     q1, median, q3 = statistics.quantiles(seconds, n=4) if len(seconds) > 1 else (seconds * 3)
-    return f"{label:34s} median {median:6.2f} s   quartiles {q1:6.2f} / {q3:6.2f} s   n={len(seconds)}"
+    return f"{label:34s} median {median:7.3f} s   quartiles {q1:7.3f} / {q3:7.3f} s   n={len(seconds)}"
 
 
 def main() -> None:
