@@ -248,3 +248,14 @@ def test_prompts_show_prints_the_prompt_file(env: dict[str, str]) -> None:
     proc = factsum(env, "prompts", "show", "extract-focused")
     assert proc.returncode == 0 and 'name = "extract-focused"' in proc.stdout
     assert_one_line_error(factsum(env, "prompts", "show", "nope"), 22)
+
+
+def test_output_problems_stop_a_single_run_before_the_model(env: dict[str, str], tmp_path: Path) -> None:
+    existing = tmp_path / "facts.json"
+    existing.write_text("{}", encoding="utf-8")
+    for output in (existing, tmp_path / "missing" / "facts.json"):
+        # --model names a server nobody runs: only an early check can answer before trying it
+        proc = factsum(env, "extract", "seeds/kim-beijing-parade.txt", "--model", "openai:m",
+                       "--base-url", "http://127.0.0.1:9", "-o", str(output))  # fmt: skip
+        message = assert_one_line_error(proc, 50)
+        assert ("already exists" in message) or ("does not exist" in message)
