@@ -27,7 +27,7 @@ from factsum._version import __version__
 from factsum.config import Settings, load_settings
 from factsum.errors import FactsumError, InputError
 from factsum.inputs import LoadedArticle, decode_article, load_article
-from factsum.outputs import write_atomic
+from factsum.outputs import check_writable, write_atomic
 from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import ExtractionResult, SummaryResult
@@ -322,22 +322,10 @@ def _single_or_batch(
     if _is_batch(inputs):
         _batch(inputs, settings, task, options)
         return None
-    _check_writable(options.output, options.force)  # before the model runs, not after
+    if options.output is not None:
+        check_writable(options.output, force=options.force)  # before the model runs, not after
     article = load_article(inputs[0])
     return article, task(article.text, None, article.metadata)
-
-
-def _check_writable(output: Path | None, force: bool) -> None:
-    """The checks write_atomic makes at the end, made first: a run must not be lost to them."""
-    if output is None:
-        return
-    from factsum.errors import OutputError
-
-    if output.exists() and not force:
-        raise OutputError(f"{output} already exists; pass --force to overwrite it")
-    directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {output}: directory {directory} does not exist")
 
 
 def _is_batch(inputs: list[str]) -> bool:

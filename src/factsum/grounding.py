@@ -117,6 +117,16 @@ def on_word_boundaries(text: str, start: int, end: int) -> bool:
     )
 
 
+def occurs_exactly(text: str, needle: str) -> bool:
+    """``needle`` stands in ``text`` as written, on word boundaries (no folding, no fuzz)."""
+    start = text.find(needle) if needle else -1
+    while start != -1:
+        if on_word_boundaries(text, start, start + len(needle)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
 def locate(text: str, needle: str, *, within: Sequence[tuple[int, int]] | None = None) -> Grounding:
     """Find ``needle`` in ``text``; with ``within``, only spans inside one of those intervals count."""
     needle = needle.strip()

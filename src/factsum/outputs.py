@@ -15,13 +15,19 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
-    """Temp file in the same directory, fsync, rename: readers see the old file or the new one."""
+def check_writable(path: Path, *, force: bool = False) -> Path:
+    """OutputError unless ``path`` may be written; its directory. Callable before long work."""
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; pass --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+    return directory
+
+
+def write_atomic(path: Path, content: str, *, force: bool = False) -> None:
+    """Temp file in the same directory, fsync, rename: readers see the old file or the new one."""
+    directory = check_writable(path, force=force)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     # mkstemp makes 0600 files; an output should get the mode a plain open() would give it
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()

@@ -85,8 +85,7 @@ def proxy_faults(article: str, summary: str) -> list[str]:
     from factsum.sentences import split_sentences
 
     # the summariser's own rules, reused so that each has one home
-    from factsum.strategies.extract_summary import _bare_quotation as bare_quotation
-    from factsum.strategies.extract_summary import _leans_back as leans_back
+    from factsum.strategies.extract_summary import bare_quotation, leans_back
     from factsum.summarization import align_summary, check_faithfulness
 
     faults: list[str] = []

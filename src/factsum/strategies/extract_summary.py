@@ -50,7 +50,7 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
             chosen.append(sentence)
             used += sentence.words
         # a bare quotation last would read as the previous speaker's, or the writer's, words
-        while len(chosen) > 1 and _bare_quotation(chosen[-1].text):
+        while len(chosen) > 1 and bare_quotation(chosen[-1].text):
             chosen.pop()
         return chosen
     chosen, used = [lede], lede.words
@@ -58,7 +58,7 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
         sentence = rest[index]
         # a picked sentence that leans on the one before it ("He added", "She said") comes
         # only with that sentence, or not at all
-        needs = rest[index - 1] if index > 0 and _leans_back(sentence.text) else None
+        needs = rest[index - 1] if index > 0 and leans_back(sentence.text) else None
         extra = sentence.words + (needs.words if needs is not None and needs not in chosen else 0)
         if sentence in chosen or used + extra > cap:
             continue
@@ -74,7 +74,7 @@ _LEANS_BACK = re.compile(
 )
 
 
-def _leans_back(sentence: str) -> bool:
+def leans_back(sentence: str) -> bool:
     """Starts with a pronoun or a connective: it needs the sentence before it to be read right."""
     return _LEANS_BACK.match(sentence) is not None
 
@@ -82,13 +82,13 @@ def _leans_back(sentence: str) -> bool:
 def _antecedent(every: list[Sentence], lede: Sentence) -> list[Sentence]:
     """The short line before a lede that leans on it: (CNN)“A long, long time ago…” / Those five words…"""
     before = [s for s in every if s.end <= lede.start]
-    return before[-1:] if before and _leans_back(lede.text) else []
+    return before[-1:] if before and leans_back(lede.text) else []
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 
 
-def _bare_quotation(sentence: str) -> bool:
+def bare_quotation(sentence: str) -> bool:
     """Nothing but quoted words: who says them is in another sentence."""
     return sentence.lstrip()[:1] in '"“‘' and not re.search(r"[^\W\d_]", _QUOTED.sub("", sentence))
 

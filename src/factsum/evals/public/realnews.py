@@ -8,16 +8,12 @@ the text from the pinned FRANK file and writes LABELS-format quotes (``text``) b
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from factsum.errors import SourceDataError
+from factsum.grounding import occurs_exactly
 
 __all__ = ["freeze_quotes", "materialise", "unlocated_forms"]
-
-
-def _occurs(text: str, form: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text) is not None
 
 
 def unlocated_forms(labels: dict[str, Any], text: str) -> list[str]:
@@ -26,15 +22,17 @@ def unlocated_forms(labels: dict[str, Any], text: str) -> list[str]:
     for field in ("people", "organizations", "locations"):
         for item in labels.get(field) or []:
             missing += [
-                f"{field}: {f!r}" for f in [item["name"], *item.get("aliases", [])] if not _occurs(text, f)
+                f"{field}: {f!r}"
+                for f in [item["name"], *item.get("aliases", [])]
+                if not occurs_exactly(text, f)
             ]
     for field in ("dates", "numbers"):
         missing += [
-            f"{field}: {i['text']!r}" for i in labels.get(field) or [] if not _occurs(text, i["text"])
+            f"{field}: {i['text']!r}" for i in labels.get(field) or [] if not occurs_exactly(text, i["text"])
         ]
     for quote in labels.get("quotes") or []:
         speaker = quote.get("speaker")
-        if speaker and not _occurs(text, speaker):
+        if speaker and not occurs_exactly(text, speaker):
             missing.append(f"quotes: speaker {speaker!r}")
         if "text" in quote and quote["text"] not in text:
             missing.append(f"quotes: {quote['text'][:40]!r}…")
