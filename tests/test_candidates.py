@@ -338,3 +338,48 @@ def test_a_sentence_broken_by_a_paragraph_break_is_one_quote() -> None:
     assert [q.text for q in find_quotations(text)] == [
         "I don’t want the divisiveness\n\n, I don’t want the bitterness."
     ]
+
+
+# ---------------------------------------------------------------- name finder on real-news shapes
+
+
+def _found(text: str, tagged: bool = False) -> list[str]:
+    from factsum.tagger import tag
+
+    return [c.name for c in find_names(text, tag(text) if tagged else None)]
+
+
+def test_new_opens_a_place_name_but_not_a_sentence() -> None:
+    assert _found("The New York Times sent a reporter to New Zealand.") == ["New York Times", "New Zealand"]
+    assert "New" not in _found("New figures came out on Monday. Nobody read them.")
+
+
+def test_an_ampersand_joins_a_company_name() -> None:
+    assert _found("Investors bought Harrow & Finch Co shares.") == ["Harrow & Finch Co"]
+
+
+def test_a_nationality_before_a_full_name_is_not_part_of_it() -> None:
+    text = "Norwegian Tomas Valder won the race. Valder said he was tired."
+    assert _found(text)[0] == "Tomas Valder"
+    assert _found("The Norwegian Red Cross sent tents.") == ["Norwegian Red Cross"]  # a body stays whole
+
+
+def test_a_person_of_a_body_splits_but_a_body_of_a_place_does_not() -> None:
+    text = "said Ilse Brandt of the Harbour Pilots Guild. Brandt spoke first. The Bank of Lisbon agreed."
+    assert _found(text) == ["Ilse Brandt", "Harbour Pilots Guild", "Bank of Lisbon"]
+
+
+def test_capitalised_headlines_and_contractions_are_not_found() -> None:
+    assert _found("FERRY CREW STRIKE ENDS AFTER TALKS\nI'm glad, Shouldn't we go?") == []
+
+
+def test_a_participle_compound_keeps_the_name_and_drops_the_modifier() -> None:
+    found = _found("a Lisbon-inspired menu for the Grandmother-of-four Ana Reis")
+    assert "Lisbon" in found and "Ana Reis" in found and not any("-" in name for name in found)
+    assert _found("Kim Jong-un met officials in Roissy-en-France.") == ["Kim Jong-un", "Roissy-en-France"]
+
+
+def test_the_tagger_drops_sentence_initial_common_words() -> None:
+    text = '"Honestly, we lost," said Ana Reis. Certainly Reis knew it. "Sorry," she added.'
+    assert {"Honestly", "Certainly Reis", "Sorry"} & set(_found(text))  # the regexes alone keep them
+    assert _found(text, tagged=True) == ["Ana Reis"]

@@ -113,7 +113,7 @@ def test_the_oracle_row_is_sensitive_to_the_name_finder(
 ) -> None:
     """The gate must be able to fail: a name finder that finds nothing sinks the oracle row."""
     before = measured(gate_rows(SETS["seeds"], tmp_path / "a"))["fake:oracle"]["entities.f1"]
-    monkeypatch.setattr("factsum.strategies.focused.find_names", lambda text: [])
+    monkeypatch.setattr("factsum.strategies.focused.find_names", lambda text, tagging: [])
     after = measured(gate_rows(SETS["seeds"], tmp_path / "b"))["fake:oracle"]["entities.f1"]
     assert before is not None and before > 0.8
     assert after == 0.0

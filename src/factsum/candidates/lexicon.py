@@ -30,6 +30,7 @@ TITLES = frozenset(
     lieutenant colonel major admiral marshal commander comrade premier leader foreign defence
     defense finance interior state acting former ex interim associate senior lord lady
     rabbi imam cardinal bishop archbishop father reverend rev councillor councilor
+    gov lt gen col sgt capt cmdr maj
     councilman councilwoman alderman mp mep lawmaker detective constable superintendent
     sheriff attorney prosecutor chancellor magistrate dean provost rector president-elect
     président présidente ministre premier première député députée sénateur sénatrice maire
@@ -74,7 +75,13 @@ ORGANIZATION_WORDS = frozenset(
     hospital church network bureau reuters press observatory laboratory lab labs systems
     technologies motors energy partners capital bancorp trust alliance coalition front
     movement tribunal cabinet secretariat directorate exchange
-    université ministère assemblée conseil parti banque société cour""".split()
+    université ministère assemblée conseil parti banque société cour co cos bhd""".split()
+)
+
+# heads of place names, never of a person's name ("Democratic Republic of Congo")
+PLACE_WORDS = frozenset(
+    """republic kingdom states emirates islands island territory province county city
+    mountains river sea ocean gulf bay valley coast""".split()
 )
 
 NEWS_AGENCIES = frozenset(

