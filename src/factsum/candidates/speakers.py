@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS
 from factsum.candidates.quotes import QuotedSpan
+from factsum.tagger import Tagging
 
 SPEECH_VERBS = (
     r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
@@ -131,7 +132,10 @@ def speaks_near(text: str, start: int, end: int) -> bool:
 
 
 def attribute_quotes(
-    text: str, quotations: Sequence[QuotedSpan], sources: Sequence[SpeakerSource]
+    text: str,
+    quotations: Sequence[QuotedSpan],
+    sources: Sequence[SpeakerSource],
+    tagging: Tagging | None = None,
 ) -> dict[int, str | None]:
     """Quotation index -> speaker name, or None where the wording does not settle it.
 
@@ -156,7 +160,7 @@ def attribute_quotes(
             attributed[index] = _reported_speaker(text, quote, sources)
             continue
         paragraph = _paragraph_bounds(text, quote.start)
-        speaker = _decide(text, quote, paragraph, mentions, outside, last_by_paragraph, previous)
+        speaker = _decide(text, quote, paragraph, mentions, outside, last_by_paragraph, previous, tagging)
         attributed[index] = speaker
         if speaker is not None:
             last_by_paragraph[paragraph[0]] = speaker
@@ -214,6 +218,7 @@ def _decide(
     outside: list[bool],
     last_by_paragraph: dict[int, str],
     previous: tuple[tuple[int, int], str] | None,
+    tagging: Tagging | None = None,
 ) -> str | None:
     lo, hi = paragraph
     local = [m for m in mentions if lo <= m.start and m.end <= hi]
@@ -231,7 +236,7 @@ def _decide(
             and not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
         ]  # fmt: skip
         if people:
-            return people[-1].source.name
+            return _antecedent(text, people, outside, tagging).source.name
     if lo in last_by_paragraph:  # “A,” he said. “B.”: the paragraph's speaker goes on
         return last_by_paragraph[lo]
     if speaking:
@@ -291,6 +296,20 @@ def _pronoun_speaks(text: str, quote: QuotedSpan, paragraph_start: int, outside:
         return True
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
     return bool(_PRONOUN_BEFORE_QUOTE.search(_unquoted(text, sentence_start, quote.start, outside)))
+
+
+def _antecedent(text: str, people: list[_Mention], outside: list[bool], tagging: Tagging | None) -> _Mention:
+    """The person a "he said" refers to: the last one named, unless a subject of the same
+    sentence was named before it ("Valder, who left the band under Ilse Brandt, said")."""
+    last = people[-1]
+    if tagging is None or tagging.is_subject(last.start, last.end):
+        return last
+    subjects = [
+        m
+        for m in people[:-1]
+        if tagging.is_subject(m.start, m.end) and not _sentence_ends_between(text, m.end, last.start, outside)
+    ]
+    return subjects[-1] if subjects else last
 
 
 def _without_inner(text: str, speaking: list[_Mention]) -> list[_Mention]:

@@ -99,7 +99,15 @@ def extract_focused(
     # speakers before roles: a speakers call shares the entities call's prompt prefix (the
     # article) only when it directly follows it
     speakers = _speakers(
-        text, windows, quotations, people, organizations, client, prompt, max_tokens=max_tokens
+        text,
+        windows,
+        quotations,
+        people,
+        organizations,
+        client,
+        prompt,
+        max_tokens=max_tokens,
+        tagging=tagging,
     )
     for window in windows:
         local_people = [c for c in people if window.start <= c.start < window.end]
@@ -322,6 +330,7 @@ def _speakers(
     prompt: Prompt,
     *,
     max_tokens: int,
+    tagging: Tagging | None = None,
 ) -> dict[int, str | None]:
     """Attribute each quotation by the article's wording (candidates.speakers), else the model."""
     if not quotations:
@@ -331,6 +340,7 @@ def _speakers(
         text,
         quotations,
         [SpeakerSource(c.name, i < len(people), tuple(c.mentions)) for i, c in enumerate(sources)],
+        tagging,
     )
     unresolved = [i for i, speaker in attributed.items() if speaker is None]
     # last window first: the entities step just read it, so its KV cache is still warm
