@@ -84,6 +84,20 @@ PLACE_WORDS = frozenset(
     mountains river sea ocean gulf bay valley coast""".split()
 )
 
+# verbs that report speech, as a regex alternation (quotes and speakers both read it)
+SPEECH_VERBS = (
+    r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
+    r"asked|replied|wrote|declared|announced|continued|stressed|emphasised|emphasized|"
+    r"confirmed|stating|saying|responded|recalled|acknowledged|admitted|conceded|predicted|"
+    r"cautioned|urged|called|described|posted|commented|remarked|suggested|countered|maintained|"
+    r"observed|claimed|promised|vowed|concluded|agreed|told reporters|ruled|branded|dubbed|"
+    r"a déclaré|a dit|a ajouté|déclare|estime|a estimé|affirme|a affirmé|selon|a lancé|a répondu|"
+    r"a souligné|a prévenu|a rappelé|a regretté|a jugé|a insisté|juge|souligne|ajoute|dit|lance|"
+    r"prévient|a défendu|défend|a dénoncé|dénonce|a reconnu|reconnaît|a expliqué|explique|"
+    r"a indiqué|indique|a assuré|assure|a averti|avertit|a précisé|précise|a martelé|martèle|"
+    r"a confié|confie|a résumé|résume|a réagi|réagit|a salué|salue|a fustigé|a qualifié|qualifie"
+)
+
 NEWS_AGENCIES = frozenset(
     "afp reuters ap bloomberg xinhua kcna yonhap bbc cnn dpa ansa efe tass kyodo pti aap".split()
 )

@@ -373,6 +373,8 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
         else:
             # any token: Spanish double surnames put "Paredes" in the middle of "Javier Paredes Luna"
             owners = [c for c in long_forms if token in {_fold(w) for w in c.name.split()}]
+        if len(owners) > 1:
+            owners = _dominant(owners)
         if len(owners) == 1:
             owner = owners[0]
             owner.aliases.append(candidate.name)
@@ -382,6 +384,15 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
     for candidate in kept:
         candidate.mentions.sort()
     return sorted(kept, key=lambda c: c.start)
+
+
+def _dominant(owners: list[NameCandidate]) -> list[NameCandidate]:
+    """Of several full names a surname may stand for, the one the story is about: named at
+    least three times as often as each other ("Ed Miliband" x5, "Justine Miliband" x1)."""
+    ranked = sorted(owners, key=lambda c: len(c.mentions), reverse=True)
+    if len(ranked[0].mentions) >= 3 * len(ranked[1].mentions):
+        return ranked[:1]
+    return owners
 
 
 def _person_like(name: str) -> bool:

@@ -14,22 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS
+from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS, SPEECH_VERBS
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
 
-SPEECH_VERBS = (
-    r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
-    r"asked|replied|wrote|declared|announced|continued|stressed|emphasised|emphasized|"
-    r"confirmed|stating|saying|responded|recalled|acknowledged|admitted|conceded|predicted|"
-    r"cautioned|urged|called|described|posted|commented|remarked|suggested|countered|maintained|"
-    r"observed|claimed|promised|vowed|concluded|agreed|told reporters|"
-    r"a déclaré|a dit|a ajouté|déclare|estime|a estimé|affirme|a affirmé|selon|a lancé|a répondu|"
-    r"a souligné|a prévenu|a rappelé|a regretté|a jugé|a insisté|juge|souligne|ajoute|dit|lance|"
-    r"prévient|a défendu|défend|a dénoncé|dénonce|a reconnu|reconnaît|a expliqué|explique|"
-    r"a indiqué|indique|a assuré|assure|a averti|avertit|a précisé|précise|a martelé|martèle|"
-    r"a confié|confie|a résumé|résume|a réagi|réagit|a salué|salue|a fustigé|a qualifié|qualifie"
-)
 # French puts the verb before its subject after a quote: "« … », estime Éric Vasseur"
 _INVERTED_VERBS = (
     r"said|says|added|adds|wrote|asked|replied|continued|recalled|explained|noted|warned|insisted|"
@@ -44,7 +32,8 @@ SUBJECT_PRONOUNS = r"he|she|they|il|elle|ils|elles"
 # "Craig Ferreira of fund manager Atlantic Peak said"
 _SPEAKS_AFTER_NAME = re.compile(
     rf"(?:['’]s)?\s*(?:\([^()\n]{{1,60}}\)\s*)?(?:\s+(?:of|at|from)\s+[^,.;:“”\"«»\n]{{1,70}}?\s+)?"
-    rf"(?:,[^,“”\"«»\n]{{0,120}},\s*|,\s*)?"
+    # the apposition's closing comma is optional: copy drops it ("Ilse Brandt, a surgeon at X said")
+    rf"(?:,[^,“”\"«»\n]{{0,120}}?,?\s*|,\s*)?"
     rf"(?:also\s+|later\s+|then\s+|simply\s+)?(?:{SPEECH_VERBS})\b",
     re.I,
 )
