@@ -383,3 +383,14 @@ def test_the_tagger_drops_sentence_initial_common_words() -> None:
     text = '"Honestly, we lost," said Ana Reis. Certainly Reis knew it. "Sorry," she added.'
     assert {"Honestly", "Certainly Reis", "Sorry"} & set(_found(text))  # the regexes alone keep them
     assert _found(text, tagged=True) == ["Ana Reis"]
+
+
+def test_a_surname_goes_to_the_full_name_the_story_is_about() -> None:
+    text = (
+        "Ana Reis spoke first. Ana Reis then left. Ana Reis came back. "
+        "Her brother Luis Reis waved. Later Mr Reis said more."
+    )
+    owner = next(c for c in find_names(text) if c.name == "Ana Reis")
+    assert "Reis" in owner.aliases  # named three times, the brother once
+    even = find_names("John Smith met Mary Smith. Smith spoke.")
+    assert [c.name for c in even] == ["John Smith", "Mary Smith", "Smith"]  # a tie stays unlinked

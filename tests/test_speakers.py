@@ -194,3 +194,9 @@ def test_pronoun_goes_to_the_subject_not_to_a_name_in_its_clause() -> None:
     quotes = find_quotations(text)
     assert attribute_quotes(text, quotes, list(sources))[0] == "Ilse Brandt"  # the last name, by the regexes
     assert attribute_quotes(text, quotes, list(sources), tag(text))[0] == "Tomas Valder"
+
+
+def test_an_apposition_without_its_closing_comma_still_binds_the_person() -> None:
+    text = "Ilse Brandt, a surgeon at Harbour General Hospital said the plan is “bold and overdue”."
+    sources = (_source(text, "Ilse Brandt"), _source(text, "Harbour General Hospital", person=False))
+    assert _speakers(text, *sources) == ["Ilse Brandt"]
