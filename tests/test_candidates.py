@@ -394,3 +394,22 @@ def test_a_surname_goes_to_the_full_name_the_story_is_about() -> None:
     assert "Reis" in owner.aliases  # named three times, the brother once
     even = find_names("John Smith met Mary Smith. Smith spoke.")
     assert [c.name for c in even] == ["John Smith", "Mary Smith", "Smith"]  # a tie stays unlinked
+
+
+def test_news_spans_seasons_and_clipped_years_are_dates() -> None:
+    text = (
+        "In '57 he sang songs of the '50s, rock 'n' roll. Within a decade, in the next few months, "
+        "this season and by the end of the season; he trains on Wednesdays, this morning, This Easter."
+    )
+    found = {d.text: d.iso for d in find_dates(text, dt.date(2015, 4, 1))}
+    assert found == {
+        "'57": "1957", "'50s": None, "Within a decade": None, "the next few months": None,
+        "this season": None, "the end of the season": None, "Wednesdays": None,
+        "this morning": None, "This Easter": None,
+    }  # fmt: skip
+
+
+def test_a_month_the_article_uses_as_a_first_name_is_not_a_date() -> None:
+    found = [d.text for d in find_dates("June Okafor said June was busy. In June 2014 she left.")]
+    assert found == ["June 2014"]
+    assert [d.text for d in find_dates("In June the vote came.")] == ["June"]

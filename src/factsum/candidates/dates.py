@@ -64,7 +64,15 @@ _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE = (
     r"(?:(?:last|next|this|coming|past)\s+(?:week|month|year|weekend|decade|spring|summer|"
     r"autumn|fall|winter)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)|"
-    r"yesterday|today|tomorrow|tonight|"
+    r"yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|"
+    # seasons of sport and the spans news measures in ("the next few months", "within a decade")
+    r"(?:this|last|next|the\s+end\s+of\s+the|the\s+start\s+of\s+the)\s+season|"
+    r"(?:the\s+)?(?:next|past|last|coming)\s+few\s+(?:days|weeks|months|years)|"
+    r"within\s+(?:a|the\s+next)\s+(?:few\s+)?(?:days|weeks|months|years|week|month|year|decade)|"
+    r"the\s+(?:new|next|last|past)\s+decade|the\s+\d{1,2}(?:st|nd|rd|th)\s+century|"
+    r"the\s+(?:next|following|previous)\s+day|"
+    r"(?:over\s+|more\s+than\s+|about\s+)?a\s+(?:year|month|week|decade)\s+ago|"
+    r"(?:this|last|next)\s+(?:easter|christmas)|"
     r"(?:\w+|\d+)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|later|before)|"
     r"(?:l'an|l'année)\s+(?:dernier|dernière|prochain|prochaine)|"
     r"(?:la\s+semaine|le\s+mois)\s+(?:dernier|dernière|prochain|prochaine)|hier|demain|aujourd'hui)"
@@ -88,7 +96,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my_rel", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<rel>last|next|this)\s+year\b", re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
     ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_YEAR[3:-1]}0)s\b")),
-    ("weekday", re.compile(rf"\b(?:(?:last|next|this|on|coming)\s+)?(?:{WEEKDAYS}){_PART_OF_DAY}\b", re.I)),
+    # "the '50s", "'57": a decade or a year with its century cut off
+    ("short_decade", re.compile(r"(?<![\w'’])['’]\d0s\b")),
+    ("short_year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]?s\b)")),
+    ("weekday", re.compile(rf"\b(?:(?:last|next|this|on|coming)\s+)?(?:{WEEKDAYS})s?{_PART_OF_DAY}\b", re.I)),
     ("relative", re.compile(rf"\b{_RELATIVE}\b", re.I)),
     ("month", re.compile(rf"\b(?:(?:last|next|this|in|early|late|mid-?)\s+)?(?P<mon>{_MONTH})\b", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-])(?P<y>{_YEAR})(?![\w%-]|[.,]\d)")),
@@ -158,6 +169,8 @@ def find_publication_date(text: str) -> dt.date | None:
 
 def _plausible_lone_month(text: str, match: re.Match[str]) -> bool:
     word = match.group("mon")
+    if _first_name_in(text, word):
+        return False
     if word.casefold() in _AMBIGUOUS_MONTHS:
         # "May" the verb or name, "March" the verb: only with a date cue word before it
         month_start = match.start("mon")
@@ -166,12 +179,27 @@ def _plausible_lone_month(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _first_name_in(text: str, word: str) -> bool:
+    """'June Shannon', 'April Jones': the article uses the month's name as a person's first name,
+    so a lone 'June' there is her, not the month."""
+    for follower in re.finditer(rf"\b{re.escape(word)}\s+([A-Z][a-z]+)\b", text):
+        after = follower.group(1).casefold()
+        if after not in MONTHS and not re.fullmatch(WEEKDAYS, after) and after not in ("of", "the"):
+            return True
+    return False
+
+
 def _iso(kind: str, match: re.Match[str], published: dt.date | None) -> str | bool | None:
     """The ISO form, None when not determinable, False when the match is not a real date."""
     groups = match.groupdict()
     month = MONTHS.get(groups["mon"].casefold().rstrip(".")) if groups.get("mon") else None
     day = int(re.sub(r"\D", "", groups["d"])) if groups.get("d") else None
     year = int(groups["y"]) if groups.get("y") and kind != "decade" else None
+    if kind == "short_year":
+        # the century the article most likely means: not after the publication year
+        now = (published or dt.date.today()).year
+        two = int(groups["yy"])
+        year = 2000 + two if 2000 + two <= now else 1900 + two
     if kind == "my_rel":
         if published is None or month is None:
             return None
