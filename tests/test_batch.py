@@ -411,3 +411,31 @@ def test_thread_local_gives_one_value_per_thread() -> None:
     thread.start()
     thread.join()
     assert seen == [2, 2] and get() == 1
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        (["http://host/a?id=5"], False),  # a query string is not a glob
+        (["https://host/news/[live]*"], False),
+        (["-"], False),
+        (["story.txt"], False),
+        (["docs.JSONL"], True),  # the suffix in any case
+        (["docs.jsonl"], True),
+        (["*.txt"], True),
+        (["a.txt", "b.txt"], True),
+    ],
+)
+def test_is_batch_knows_urls_and_suffix_case(specs: list[str], expected: bool) -> None:
+    from factsum.batch import is_batch
+
+    assert is_batch(specs) is expected
+
+
+def test_is_batch_directory_and_existing_file_with_glob_characters(tmp_path: Path) -> None:
+    from factsum.batch import is_batch
+
+    odd = tmp_path / "report[1].txt"
+    odd.write_text(ARTICLE, encoding="utf-8")
+    assert is_batch([str(tmp_path)]) is True
+    assert is_batch([str(odd)]) is False

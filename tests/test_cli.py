@@ -259,3 +259,27 @@ def test_output_problems_stop_a_single_run_before_the_model(env: dict[str, str],
                        "--base-url", "http://127.0.0.1:9", "-o", str(output))  # fmt: skip
         message = assert_one_line_error(proc, 50)
         assert ("already exists" in message) or ("does not exist" in message)
+
+
+def test_a_url_with_a_query_string_is_one_article_not_a_batch(
+    env: dict[str, str], tmp_path: Path, closed_port: int
+) -> None:
+    """Issue 11, case 2: '?' in a URL is not a glob; the single-article path fetches it."""
+    url = f"http://127.0.0.1:{closed_port}/story?id=5"
+    out = tmp_path / "out.json"
+    proc = factsum(env, "extract", url, *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "-o", str(out))  # fmt: skip
+    message = assert_one_line_error(proc, 15)  # the fetch fails: no batch, no -o JSONL demand
+    assert url in message and not out.exists()
+
+
+def test_an_upper_case_jsonl_input_is_a_batch(env: dict[str, str], tmp_path: Path) -> None:
+    docs = tmp_path / "DOCS.JSONL"
+    docs.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    proc = factsum(env, "summarize", str(docs))  # read as one article before the fix
+    assert proc.returncode == 2 and "-o FILE.jsonl" in proc.stderr
+    out = tmp_path / "out.jsonl"
+    proc = factsum(env, "summarize", str(docs), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (record["id"], record["status"]) == ("a", "ok")

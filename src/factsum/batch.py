@@ -48,7 +48,7 @@ from factsum.errors import (
     InputNotFoundError,
     OutputError,
 )
-from factsum.inputs import STDIN, read_article
+from factsum.inputs import STDIN, is_url, read_article
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -56,6 +56,7 @@ __all__ = [
     "BatchItem",
     "BatchProgress",
     "BatchSummary",
+    "is_batch",
     "iter_inputs",
     "make_worker",
     "read_item",
@@ -132,6 +133,24 @@ class BatchInterrupted(KeyboardInterrupt):
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+def is_batch(specs: Sequence[str]) -> bool:
+    """Whether the command-line inputs are a batch (JSONL to ``-o``) rather than one article.
+
+    Several inputs, a directory, a ``.jsonl`` file (any case) or a glob are a batch; a URL is
+    one article whatever its query string holds (``?id=5`` is not a glob), as is a file whose
+    name has glob characters but exists. These are the rules :func:`iter_inputs` expands by.
+    """
+    if len(specs) != 1:
+        return True
+    (spec,) = specs
+    if spec == STDIN or is_url(spec):
+        return False
+    path = Path(spec)
+    if path.suffix.lower() == ".jsonl" or path.is_dir():
+        return True
+    return not path.exists() and bool(_GLOB_CHARS & set(spec))
 
 
 def iter_inputs(specs: Sequence[str]) -> list[BatchItem]:

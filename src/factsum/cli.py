@@ -319,20 +319,15 @@ def _single_or_batch(
     inputs: list[str], settings: Settings, task: Task, options: BatchOptions
 ) -> tuple[LoadedArticle, BaseModel] | None:
     """Run ``task`` on the one article, or as a batch writing JSONL (then None: all is written)."""
-    if _is_batch(inputs):
+    from factsum.batch import is_batch
+
+    if is_batch(inputs):
         _batch(inputs, settings, task, options)
         return None
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before the model runs, not after
     article = load_article(inputs[0])
     return article, task(article.text, None, article.metadata)
-
-
-def _is_batch(inputs: list[str]) -> bool:
-    if len(inputs) != 1:
-        return True
-    only = inputs[0]
-    return only.endswith(".jsonl") or any(c in only for c in "*?[") or Path(only).is_dir()
 
 
 def _batch(
