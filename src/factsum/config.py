@@ -42,6 +42,7 @@ _OUTPUT_AFFECTING = (
     "seed",
     "max_tokens",
     "max_reasks",
+    "n_ctx",  # sets the chunk windows of a long article, so it changes the result
 )
 
 

@@ -59,6 +59,7 @@ WEEKDAYS = (
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|21\d\d)"
+_DECADE = r"(?:1[6-9]\d|20\d|21\d)0"  # a year ending in 0, grouped: "1995s" is no decade
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE = (
@@ -87,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b(?:(?:{WEEKDAYS})\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b", re.I)),
     ("my_rel", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<rel>last|next|this)\s+year\b", re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
-    ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_YEAR[3:-1]}0)s\b")),
+    ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_DECADE})s\b")),
     ("weekday", re.compile(rf"\b(?:(?:last|next|this|on|coming)\s+)?(?:{WEEKDAYS}){_PART_OF_DAY}\b", re.I)),
     ("relative", re.compile(rf"\b{_RELATIVE}\b", re.I)),
     ("month", re.compile(rf"\b(?:(?:last|next|this|in|early|late|mid-?)\s+)?(?P<mon>{_MONTH})\b", re.I)),
