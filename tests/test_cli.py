@@ -283,3 +283,33 @@ def test_an_upper_case_jsonl_input_is_a_batch(env: dict[str, str], tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert (record["id"], record["status"]) == ("a", "ok")
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "spec"),
+    [
+        ("syntax_w11.py", "class Thing(:\n", "syntax_w11:Thing"),
+        ("raising_w11.py", "import os\nos.environ['NO_SUCH_VARIABLE_W11']\n", "raising_w11:Thing"),
+        ("enum.json", '{"type": "object", "properties": {"k": {"enum": []}}}', "enum.json"),
+        ("defs.json", '{"type": "object", "$defs": [], "properties": {"k": {"type": "string"}}}',
+         "defs.json"),
+        ("req.json", '{"type": "object", "properties": {"buyer": {"type": "string"}}, "required": "buyer"}',
+         "req.json"),
+    ],
+)  # fmt: skip
+def test_a_broken_schema_is_one_line_and_exit_21(
+    env: dict[str, str],
+    article: Path,
+    tmp_path: Path,
+    closed_port: int,
+    file_name: str,
+    content: str,
+    spec: str,
+) -> None:
+    """Issue 11, case 5: before, a traceback (exit 1), or for "required": "buyer" silence."""
+    (tmp_path / file_name).write_text(content, encoding="utf-8")
+    schema = str(tmp_path / spec) if spec.endswith(".json") else spec
+    proc = factsum(env, "extract", str(article), *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "--schema", schema, "--prompt", "extract-single",
+                   PYTHONPATH=f"{ROOT}{os.pathsep}{tmp_path}")  # fmt: skip
+    assert "--schema" in assert_one_line_error(proc, 21)
