@@ -439,3 +439,66 @@ def test_is_batch_directory_and_existing_file_with_glob_characters(tmp_path: Pat
     odd.write_text(ARTICLE, encoding="utf-8")
     assert is_batch([str(tmp_path)]) is True
     assert is_batch([str(odd)]) is False
+
+
+# --------------------------------------------------------------------------- write errors
+
+
+def fill_disk_after(monkeypatch: pytest.MonkeyPatch, output: Path, whole_lines: int) -> None:
+    """os.write to ``output`` takes ``whole_lines`` lines, then half a line, then ENOSPC."""
+    import errno
+    import os
+
+    real_write = os.write
+    calls = {"n": 0}
+
+    def write(fd: int, data: Any) -> int:
+        if os.path.realpath(f"/proc/self/fd/{fd}") != str(output.resolve()):
+            return real_write(fd, data)
+        calls["n"] += 1
+        if calls["n"] <= whole_lines:
+            return real_write(fd, data)
+        if calls["n"] == whole_lines + 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))  # a short write: the disk fills
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", write)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell the output's fd")
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_full_disk_stops_the_batch_with_an_output_error_and_a_valid_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, concurrency: int
+) -> None:
+    """Issue 11, case 4: the half-written line is cut off; the run ends with exit 50."""
+    output = tmp_path / "out.jsonl"
+    fill_disk_after(monkeypatch, output, whole_lines=2)
+    with pytest.raises(OutputError) as excinfo:
+        run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, concurrency=concurrency)
+    monkeypatch.undo()
+    assert excinfo.value.exit_code == 50
+    message = str(excinfo.value)
+    assert "No space left on device" in message and "--resume" in message and "\n" not in message
+    records = lines(output)  # valid JSONL, ending with a complete line
+    assert len(records) == 2 and all(r["status"] == "ok" for r in records)
+    # and --resume finishes it
+    summary = run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, resume=True)
+    assert (summary.skipped, summary.ok) == (2, 4) and len(by_id(output)) == 6
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell the output's fd")
+def test_a_full_disk_in_a_cli_batch_is_exit_50_without_a_traceback(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factsum.cli import main
+
+    output = tmp_path / "out.jsonl"
+    fill_disk_after(monkeypatch, output, whole_lines=1)
+    with pytest.raises(SystemExit) as excinfo:
+        main(["summarize", str(corpus), "-o", str(output)])  # the extractive default: no model
+    monkeypatch.undo()
+    stderr = capsys.readouterr().err
+    assert excinfo.value.code == 50, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith(f"factsum: error: cannot write {output}: No space left")
+    assert len(lines(output)) == 1

@@ -8,6 +8,8 @@ The output is JSONL, one line per document, in completion order::
 Crash safety: each line is encoded first, then written with one ``os.write`` on an
 ``O_APPEND`` descriptor and ``fsync``-ed, under a lock, so the file is valid JSONL up to its
 last complete line whatever happens (SIGKILL, power loss); at worst a trailing partial line.
+A write that fails (a full disk) is cut back to the line before it and stops the batch with
+``OutputError``: the file stays valid and ``--resume`` finishes it.
 
 Resume policy (``resume=True``): the existing output is read; a trailing partial line is
 cut off (the file is truncated to its last newline); ids with an ``ok`` line are skipped;
@@ -491,17 +493,37 @@ class _Recorder:
         with self._lock:
             if self.closed:
                 return  # abandoned after an interrupt: never write behind the caller's back
-            view = memoryview(line)
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
-            os.fsync(self._fd)
+            self._append(line)
             if ok:
                 self._summary.ok += 1
             else:
                 self._summary.failed += 1
                 self._summary.failed_ids.append(item_id)
             self.progress(item_id, ok)
+
+    def _append(self, line: bytes) -> None:
+        """Write the whole line or none of it: a failed write (a full disk) is cut back off."""
+        start = os.fstat(self._fd).st_size  # O_APPEND and the lock: the line goes exactly here
+        try:
+            view = memoryview(line)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as error:
+            try:
+                os.ftruncate(self._fd, start)
+                os.fsync(self._fd)
+                state = "it is valid up to its last line"
+            except OSError:
+                state = "its last line may be partial (--resume repairs it)"
+            s = self._summary
+            raise OutputError(
+                f"cannot write {s.output}: {error.strerror or error}; the batch stopped with "
+                f"{s.ok} ok and {s.failed} failed lines in it and {state}. Free some space and run "
+                "again with --resume to finish",
+                original=error,
+            ) from error
 
     def close(self) -> None:
         with self._lock:
@@ -524,8 +546,9 @@ def run_batch(
     """Run ``worker`` on every item and append one JSONL line per document to ``output``.
 
     A ``FactsumError`` or any other ``Exception`` from the worker becomes a failed line; the
-    batch goes on. ``resume`` skips ids with an ok line and retries failed ones (see the
-    module docstring); ``force`` starts over; with neither, an existing ``output`` is an
+    batch goes on; an ``OSError`` writing ``output`` stops it with ``OutputError`` (the file
+    is left valid up to its last whole line). ``resume`` skips ids with an ok line and retries
+    failed ones (see the module docstring); ``force`` starts over; with neither, an existing ``output`` is an
     ``OutputError``. ``concurrency > 1`` runs documents in threads (for remote servers; the
     worker must be thread-safe). Raises ``BatchInterrupted`` on Ctrl-C.
     """
