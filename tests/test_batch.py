@@ -502,3 +502,57 @@ def test_a_full_disk_in_a_cli_batch_is_exit_50_without_a_traceback(
     assert "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].startswith(f"factsum: error: cannot write {output}: No space left")
     assert len(lines(output)) == 1
+
+
+# --------------------------------------------------------------------------- a server that is down
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_documents_in_a_row_that_cannot_reach_the_server_stop_the_batch(
+    tmp_path: Path, concurrency: int
+) -> None:
+    """Issue 11, case 8: three unreachable in a row stop it; --resume then continues."""
+    from factsum.errors import ProviderUnreachableError
+
+    calls: list[str] = []
+    down = {"yes": True}
+
+    def worker(item: BatchItem) -> dict[str, Any]:
+        calls.append(item.id)
+        if item.id == "doc-00":
+            return {"ok": True}
+        if item.id == "doc-01":
+            raise InputError("a bad document resets nothing but itself")
+        if down["yes"]:
+            raise ProviderUnreachableError("cannot reach http://127.0.0.1:9/v1 after 4 attempts")
+        return {"ok": True}
+
+    output = tmp_path / "out.jsonl"
+    with pytest.raises(ProviderUnreachableError) as excinfo:
+        run_batch(items_of(20), worker, output, concurrency=concurrency)
+    message = str(excinfo.value)
+    assert "3 documents in a row" in message and "--resume" in message
+    assert len(calls) <= 3 + 2 + concurrency  # not 20 documents of retries
+    records = lines(output)
+    # a second thread's document may finish while the first reaches three
+    assert 3 <= sum(r.get("exit_code") == 41 for r in records) <= 3 + concurrency - 1
+    down["yes"] = False
+    summary = run_batch(items_of(20), worker, output, resume=True)
+    assert summary.skipped == 1 and summary.ok == 18 and len(by_id(output)) == 20
+
+
+def test_unreachable_documents_that_are_not_in_a_row_do_not_stop_it(tmp_path: Path) -> None:
+    from factsum.errors import ProviderUnreachableError
+
+    def worker(item: BatchItem) -> dict[str, Any]:
+        if int(item.id[-2:]) % 3:
+            raise ProviderUnreachableError("flaky")
+        return {"ok": True}
+
+    summary = run_batch(items_of(9), worker, tmp_path / "out.jsonl")
+    assert (summary.ok, summary.failed) == (3, 6)
+
+
+def test_concurrency_below_one_is_a_callers_bug(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        run_batch(items_of(1), echo_worker, tmp_path / "out.jsonl", concurrency=0)

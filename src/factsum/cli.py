@@ -153,7 +153,12 @@ def extract(
 ) -> None:
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
     from factsum.api import extract as run
+    from factsum.prompts import load_prompt
+    from factsum.schema_loader import load_schema
 
+    # a bad prompt or schema stops here, before a model loads or a batch writes a line for it
+    load_prompt(prompt, task="extract")
+    load_schema(schema)
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -339,9 +344,17 @@ def _batch(
     """Many documents -> one JSONL line each; failures are lines too, never a stopped batch."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from factsum.batch import BatchInterrupted, BatchItem, iter_inputs, run_batch, thread_local
+    from factsum.batch import (
+        BatchInterrupted,
+        BatchItem,
+        check_batch_output,
+        iter_inputs,
+        run_batch,
+        thread_local,
+    )
     from factsum.llm.registry import open_client, parse_spec
 
+    items = iter_inputs(inputs)  # an empty directory says so before asking for -o
     if options.output is None:
         raise click.UsageError("a batch writes JSONL: give the output file with -o FILE.jsonl")
     if options.concurrency > 1 and parse_spec(settings.model)[0] == "local":
@@ -349,8 +362,9 @@ def _batch(
             "--concurrency > 1 needs a remote model (--model openai:... --base-url ...); "
             "the embedded model runs one document at a time"
         )
-    items = iter_inputs(inputs)
+    check_batch_output(options.output, resume=options.resume, force=options.force)
     client = thread_local(lambda: open_client(settings))
+    client()  # a bad model or missing key stops the batch before its first document
 
     def worker(item: BatchItem) -> dict[str, Any]:
         if item.text is not None:
@@ -375,7 +389,7 @@ def _batch(
         def on_progress(state: Any) -> None:
             progress.update(
                 bar,
-                completed=state.done + state.skipped,
+                completed=state.done,  # it counts the skipped documents already
                 failed=state.failed,
                 rate=f"{state.docs_per_s:.2f} docs/s",
             )
