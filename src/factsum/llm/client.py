@@ -15,6 +15,7 @@ import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 
+from factsum.config import how_to_set
 from factsum.errors import FactsumError, InvalidModelOutputError
 from factsum.llm.base import Message, ModelT
 from factsum.schemas.results import Usage
@@ -98,14 +99,16 @@ class InstructorClient:
                 raise cause from None
             raise InvalidModelOutputError(
                 f"{self._name} gave no reply valid for {response_model.__name__} after "
-                f"{self._max_reasks} re-asks (raise --max-reasks or try a larger model): "
+                f"{self._max_reasks} re-asks (try a larger model, or raise max_reasks: "
+                f"{how_to_set('max_reasks')}): "
                 f"{_first_line(str(cause or error))}",
                 original=error,
             ) from error
         except IncompleteOutputException as error:
             raise InvalidModelOutputError(
                 f"{self._name} hit the output cap of {max_tokens} tokens before finishing "
-                f"{response_model.__name__} (raise --max-tokens or shorten the input)",
+                f"{response_model.__name__} (shorten the input, or raise max_tokens: --max-tokens "
+                f"on extract and eval, or {how_to_set('max_tokens')})",
                 original=error,
             ) from error
         except FactsumError:

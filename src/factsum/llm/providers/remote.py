@@ -15,6 +15,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from factsum.config import how_to_set
 from factsum.errors import (
     InputTooLongError,
     ProviderAuthError,
@@ -96,7 +97,8 @@ class RemoteChat:
         attempts = self._retries + 1
         if isinstance(error, openai.APITimeoutError):
             return ProviderUnreachableError(
-                f"{where} timed out {attempts} times (raise --timeout or check the server)",
+                f"{where} timed out {attempts} times (check the server, or raise the timeout: "
+                f"{how_to_set('timeout')})",
                 original=error,
             )
         if isinstance(error, openai.APIConnectionError):
