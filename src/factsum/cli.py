@@ -98,7 +98,13 @@ ModelPathOpt = Annotated[
 ]
 TemperatureOpt = Annotated[float | None, typer.Option(help="Sampling temperature (default 0).")]
 MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply's tokens.")]
-NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
+NCtxOpt = Annotated[
+    int | None,
+    typer.Option(
+        help="Model context in tokens (default 8192): the embedded model's, or a remote server's; "
+        "long articles are chunked to fit. Env: FACTSUM_N_CTX."
+    ),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
 InputsArg = Annotated[
