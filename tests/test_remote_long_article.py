@@ -116,8 +116,11 @@ def test_a_context_error_from_the_server_is_whole_and_names_the_remedy(server: L
                                                 "code": "context_length_exceeded"}}))  # fmt: skip
     settings = load_settings({"model": "openai:x", "base_url": server.base_url, "api_key": "k"}, environ={})
     client = open_client(settings)
-    with pytest.raises(InputTooLongError) as excinfo:
-        client.text([{"role": "user", "content": "hello"}], max_tokens=16)
+    try:
+        with pytest.raises(InputTooLongError) as excinfo:
+            client.text([{"role": "user", "content": "hello"}], max_tokens=16)
+    finally:
+        client._raw_create.__self__.close()  # type: ignore[attr-defined]
     message = str(excinfo.value)
     assert detail in message and "--n-ctx" in message and "8192" in message
     assert excinfo.value.exit_code == 14
