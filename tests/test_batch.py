@@ -411,3 +411,148 @@ def test_thread_local_gives_one_value_per_thread() -> None:
     thread.start()
     thread.join()
     assert seen == [2, 2] and get() == 1
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        (["http://host/a?id=5"], False),  # a query string is not a glob
+        (["https://host/news/[live]*"], False),
+        (["-"], False),
+        (["story.txt"], False),
+        (["docs.JSONL"], True),  # the suffix in any case
+        (["docs.jsonl"], True),
+        (["*.txt"], True),
+        (["a.txt", "b.txt"], True),
+    ],
+)
+def test_is_batch_knows_urls_and_suffix_case(specs: list[str], expected: bool) -> None:
+    from factsum.batch import is_batch
+
+    assert is_batch(specs) is expected
+
+
+def test_is_batch_directory_and_existing_file_with_glob_characters(tmp_path: Path) -> None:
+    from factsum.batch import is_batch
+
+    odd = tmp_path / "report[1].txt"
+    odd.write_text(ARTICLE, encoding="utf-8")
+    assert is_batch([str(tmp_path)]) is True
+    assert is_batch([str(odd)]) is False
+
+
+# --------------------------------------------------------------------------- write errors
+
+
+def fill_disk_after(monkeypatch: pytest.MonkeyPatch, output: Path, whole_lines: int) -> None:
+    """os.write to ``output`` takes ``whole_lines`` lines, then half a line, then ENOSPC."""
+    import errno
+    import os
+
+    real_write = os.write
+    calls = {"n": 0}
+
+    def write(fd: int, data: Any) -> int:
+        if os.path.realpath(f"/proc/self/fd/{fd}") != str(output.resolve()):
+            return real_write(fd, data)
+        calls["n"] += 1
+        if calls["n"] <= whole_lines:
+            return real_write(fd, data)
+        if calls["n"] == whole_lines + 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))  # a short write: the disk fills
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", write)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell the output's fd")
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_full_disk_stops_the_batch_with_an_output_error_and_a_valid_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, concurrency: int
+) -> None:
+    """Issue 11, case 4: the half-written line is cut off; the run ends with exit 50."""
+    output = tmp_path / "out.jsonl"
+    fill_disk_after(monkeypatch, output, whole_lines=2)
+    with pytest.raises(OutputError) as excinfo:
+        run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, concurrency=concurrency)
+    monkeypatch.undo()
+    assert excinfo.value.exit_code == 50
+    message = str(excinfo.value)
+    assert "No space left on device" in message and "--resume" in message and "\n" not in message
+    records = lines(output)  # valid JSONL, ending with a complete line
+    assert len(records) == 2 and all(r["status"] == "ok" for r in records)
+    # and --resume finishes it
+    summary = run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, resume=True)
+    assert (summary.skipped, summary.ok) == (2, 4) and len(by_id(output)) == 6
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell the output's fd")
+def test_a_full_disk_in_a_cli_batch_is_exit_50_without_a_traceback(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factsum.cli import main
+
+    output = tmp_path / "out.jsonl"
+    fill_disk_after(monkeypatch, output, whole_lines=1)
+    with pytest.raises(SystemExit) as excinfo:
+        main(["summarize", str(corpus), "-o", str(output)])  # the extractive default: no model
+    monkeypatch.undo()
+    stderr = capsys.readouterr().err
+    assert excinfo.value.code == 50, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith(f"factsum: error: cannot write {output}: No space left")
+    assert len(lines(output)) == 1
+
+
+# --------------------------------------------------------------------------- a server that is down
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_documents_in_a_row_that_cannot_reach_the_server_stop_the_batch(
+    tmp_path: Path, concurrency: int
+) -> None:
+    """Issue 11, case 8: three unreachable in a row stop it; --resume then continues."""
+    from factsum.errors import ProviderUnreachableError
+
+    calls: list[str] = []
+    down = {"yes": True}
+
+    def worker(item: BatchItem) -> dict[str, Any]:
+        calls.append(item.id)
+        if item.id == "doc-00":
+            return {"ok": True}
+        if item.id == "doc-01":
+            raise InputError("a bad document resets nothing but itself")
+        if down["yes"]:
+            raise ProviderUnreachableError("cannot reach http://127.0.0.1:9/v1 after 4 attempts")
+        return {"ok": True}
+
+    output = tmp_path / "out.jsonl"
+    with pytest.raises(ProviderUnreachableError) as excinfo:
+        run_batch(items_of(20), worker, output, concurrency=concurrency)
+    message = str(excinfo.value)
+    assert "3 documents in a row" in message and "--resume" in message
+    assert len(calls) <= 3 + 2 + concurrency  # not 20 documents of retries
+    records = lines(output)
+    # a second thread's document may finish while the first reaches three
+    assert 3 <= sum(r.get("exit_code") == 41 for r in records) <= 3 + concurrency - 1
+    down["yes"] = False
+    summary = run_batch(items_of(20), worker, output, resume=True)
+    assert summary.skipped == 1 and summary.ok == 18 and len(by_id(output)) == 20
+
+
+def test_unreachable_documents_that_are_not_in_a_row_do_not_stop_it(tmp_path: Path) -> None:
+    from factsum.errors import ProviderUnreachableError
+
+    def worker(item: BatchItem) -> dict[str, Any]:
+        if int(item.id[-2:]) % 3:
+            raise ProviderUnreachableError("flaky")
+        return {"ok": True}
+
+    summary = run_batch(items_of(9), worker, tmp_path / "out.jsonl")
+    assert (summary.ok, summary.failed) == (3, 6)
+
+
+def test_concurrency_below_one_is_a_callers_bug(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        run_batch(items_of(1), echo_worker, tmp_path / "out.jsonl", concurrency=0)

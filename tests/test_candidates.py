@@ -80,6 +80,12 @@ def test_weekday_decade_and_may_the_verb() -> None:
     assert found == [("Thursday", None), ("the 1950s", None), ("May 2020", "2020-05")]
 
 
+def test_decades_end_in_zero_through_the_2100s() -> None:
+    """Issue 11, case 10: the alternation once bound "0s" to its last branch only."""
+    found = [d.text for d in find_dates("Not the 1995s. In the 2100s and the 1600s, and in 2010s.")]
+    assert found == ["the 2100s", "the 1600s", "2010s"]
+
+
 def test_may_the_modal_verb_alone_is_not_a_date() -> None:
     assert find_dates("Prices May rise. They may fall.") == []
     # a cue word before an ambiguous month makes it a date

@@ -259,3 +259,154 @@ def test_output_problems_stop_a_single_run_before_the_model(env: dict[str, str],
                        "--base-url", "http://127.0.0.1:9", "-o", str(output))  # fmt: skip
         message = assert_one_line_error(proc, 50)
         assert ("already exists" in message) or ("does not exist" in message)
+
+
+def test_a_url_with_a_query_string_is_one_article_not_a_batch(
+    env: dict[str, str], tmp_path: Path, closed_port: int
+) -> None:
+    """Issue 11, case 2: '?' in a URL is not a glob; the single-article path fetches it."""
+    url = f"http://127.0.0.1:{closed_port}/story?id=5"
+    out = tmp_path / "out.json"
+    proc = factsum(env, "extract", url, *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "-o", str(out))  # fmt: skip
+    message = assert_one_line_error(proc, 15)  # the fetch fails: no batch, no -o JSONL demand
+    assert url in message and not out.exists()
+
+
+def test_an_upper_case_jsonl_input_is_a_batch(env: dict[str, str], tmp_path: Path) -> None:
+    docs = tmp_path / "DOCS.JSONL"
+    docs.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    proc = factsum(env, "summarize", str(docs))  # read as one article before the fix
+    assert proc.returncode == 2 and "-o FILE.jsonl" in proc.stderr
+    out = tmp_path / "out.jsonl"
+    proc = factsum(env, "summarize", str(docs), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (record["id"], record["status"]) == ("a", "ok")
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "spec"),
+    [
+        ("syntax_w11.py", "class Thing(:\n", "syntax_w11:Thing"),
+        ("raising_w11.py", "import os\nos.environ['NO_SUCH_VARIABLE_W11']\n", "raising_w11:Thing"),
+        ("enum.json", '{"type": "object", "properties": {"k": {"enum": []}}}', "enum.json"),
+        ("defs.json", '{"type": "object", "$defs": [], "properties": {"k": {"type": "string"}}}',
+         "defs.json"),
+        ("req.json", '{"type": "object", "properties": {"buyer": {"type": "string"}}, "required": "buyer"}',
+         "req.json"),
+    ],
+)  # fmt: skip
+def test_a_broken_schema_is_one_line_and_exit_21(
+    env: dict[str, str],
+    article: Path,
+    tmp_path: Path,
+    closed_port: int,
+    file_name: str,
+    content: str,
+    spec: str,
+) -> None:
+    """Issue 11, case 5: before, a traceback (exit 1), or for "required": "buyer" silence."""
+    (tmp_path / file_name).write_text(content, encoding="utf-8")
+    schema = str(tmp_path / spec) if spec.endswith(".json") else spec
+    proc = factsum(env, "extract", str(article), *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
+                   "--schema", schema, "--prompt", "extract-single",
+                   PYTHONPATH=f"{ROOT}{os.pathsep}{tmp_path}")  # fmt: skip
+    assert "--schema" in assert_one_line_error(proc, 21)
+
+
+# issue 11, case 8: a batch's start-up errors stop it before any document
+
+
+@pytest.fixture
+def two_docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b"):
+        (docs / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "named"),
+    [
+        (["extract", "--prompt", "no-such-prompt", *REMOTE], 22, "no-such-prompt"),
+        (["extract", "--schema", "no_such_module_xyz:Thing", *REMOTE], 21, "no_such_module_xyz"),
+        (["extract", "--model", "local:no-such-model"], 24, "no-such-model"),
+        # the prompt is checked before the client opens: the prompt, not the missing key, is named
+        (["extract", "--prompt", "no-such-prompt", "--model", "openai:x"], 22, "no-such-prompt"),
+        (["summarize", "--prompt", "summary-facts", "--model", "openai:x"], 23, "API key"),
+    ],
+)
+def test_a_bad_prompt_model_or_schema_stops_a_batch_before_any_document(
+    env: dict[str, str], two_docs: Path, tmp_path: Path, argv: list[str], code: int, named: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    command, *options = argv
+    proc = factsum(env, command, str(two_docs), "-o", str(out), *options)
+    assert named in assert_one_line_error(proc, code)
+    assert not out.exists() or out.read_text(encoding="utf-8") == ""  # no failed line per document
+
+
+def test_a_server_that_is_down_stops_the_batch_after_three_documents(
+    env: dict[str, str], tmp_path: Path, closed_port: int
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(8):
+        (docs / f"d{n}.txt").write_text(ARTICLE, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text("retries = 0\nbackoff = 0\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["summarize", str(docs), "--prompt", "summary-facts", "-o", str(out), "--model", "openai:x",
+            "--base-url", f"http://127.0.0.1:{closed_port}/v1"]  # fmt: skip
+    proc = factsum(env, *argv, FACTSUM_CONFIG=str(config))
+    assert proc.returncode == 41, proc.stderr
+    assert "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("factsum: error: stopped the batch: 3 documents in a row") and "--resume" in last
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["exit_code"] for r in records] == [41, 41, 41]
+
+
+# issue 11, case 10: rough edges
+
+
+def test_an_empty_directory_says_so_before_asking_for_output(env: dict[str, str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    message = assert_one_line_error(factsum(env, "summarize", str(empty)), 11)
+    assert "holds no" in message
+
+
+def test_an_empty_article_message_fits_extract(env: dict[str, str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    message = assert_one_line_error(factsum(env, "extract", str(empty), *REMOTE), 12)
+    assert "summarise" not in message and "no article text" in message
+
+
+def test_resume_progress_counts_skipped_documents_once(env: dict[str, str], tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b", "c"):
+        (docs / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    first = factsum(env, "summarize", str(docs / "a.txt"), str(docs / "b.txt"), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    again = factsum(env, "summarize", str(docs), "-o", str(out), "--resume")
+    assert again.returncode == 0, again.stderr
+    assert "3/3" in again.stderr and "5/3" not in again.stderr
+    assert "1 ok, 0 failed, 2 skipped" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["summarize", "seeds/kim-beijing-parade.txt", "--style", "tweet"],
+        ["eval", "--style", "tweet"],
+        ["extract", "seeds/kim-beijing-parade.txt", "--concurrency", "0"],
+    ],
+)
+def test_an_unknown_style_or_zero_concurrency_is_a_usage_error(env: dict[str, str], argv: list[str]) -> None:
+    assert_one_line_error(factsum(env, *argv), 2)

@@ -71,6 +71,8 @@ def test_settings_id(tmp_path: Path) -> None:
     )
     assert load_settings({"model": "openai:a", "timeout": 5}, environ=env).settings_id == base.settings_id
     assert load_settings({"model": "openai:a", "retries": 9}, environ=env).settings_id == base.settings_id
+    # the context size sets a long article's chunk windows (issue 11, case 9)
+    assert load_settings({"model": "openai:a", "n_ctx": 2048}, environ=env).settings_id != base.settings_id
 
 
 def test_invalid_flag_value_names_setting(tmp_path: Path) -> None:

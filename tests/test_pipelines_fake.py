@@ -166,6 +166,7 @@ def test_three_invalid_replies(settings: Settings) -> None:
     with pytest.raises(InvalidModelOutputError, match="after 2 re-asks") as excinfo:
         factsum.extract(ARTICLE, client=open_fake(chat), prompt="extract-single", settings=settings)
     assert excinfo.value.exit_code == 44
+    assert "raise max_reasks: max_reasks = ... in" in str(excinfo.value)  # there is no --max-reasks
     assert len(chat.history) == 3
     assert chat.pending == 0
 

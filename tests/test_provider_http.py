@@ -146,6 +146,7 @@ def test_timeout_is_unreachable_after_three_attempts(server: LoopbackServer) -> 
     with pytest.raises(ProviderUnreachableError, match="timed out 3 times") as excinfo:
         ask(client_for(server.base_url, timeout=0.3))
     assert excinfo.value.exit_code == 41
+    assert "FACTSUM_TIMEOUT" in str(excinfo.value) and "--timeout" not in str(excinfo.value)
     assert len(server.requests) == 3
 
 

@@ -147,3 +147,55 @@ def test_bad_json_schema_contents(tmp_path: Path) -> None:
     assert "property name 'bad-key' is not an identifier" in _schema_error(str(path))
     path.write_text(json.dumps({"type": "object", "properties": {}}), encoding="utf-8")
     assert "has no properties" in _schema_error(str(path))
+
+
+# issue 11, case 5: a broken schema is one SchemaError line (exit 21), never a traceback
+
+
+def test_schema_module_with_a_syntax_error_or_raising_at_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken_syntax_w11.py").write_text("class Thing(BaseModel:\n    x: int\n", encoding="utf-8")
+    (tmp_path / "raises_w11.py").write_text(
+        "raise RuntimeError('no config for\\nthis schema')\n", encoding="utf-8"
+    )
+    message = _schema_error("broken_syntax_w11:Thing")
+    assert "broken_syntax_w11.py:1: syntax error" in message and "\n" not in message
+    message = _schema_error("raises_w11:Thing")
+    assert "importing 'raises_w11' raised RuntimeError: no config for this schema" in message
+
+
+def test_schema_module_in_the_current_directory_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``factsum`` script has no cwd on sys.path (``python -m`` has): look there too."""
+    import sys
+
+    (tmp_path / "cwd_schema_w11.py").write_text(
+        "from pydantic import BaseModel\n\nclass Deal(BaseModel):\n    buyer: str\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(tmp_path))])
+    loaded = load_schema("cwd_schema_w11:Deal")
+    assert loaded.name == "cwd_schema_w11:Deal" and list(loaded.model.model_fields) == ["buyer"]
+    assert str(tmp_path) not in sys.path  # only for the import
+    assert "current directory and on PYTHONPATH" in _schema_error("absent_module_w11:Deal")
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        ({"properties": {"kind": {"enum": []}}}, '"enum" must be a non-empty list'),
+        ({"properties": {"kind": {"enum": [["a"]]}}}, '"enum" values must be strings'),
+        ({"$defs": [], "properties": {"a": {"type": "string"}}}, '"$defs" must be an object'),
+        ({"properties": {"buyer": {"type": "string"}}, "required": "buyer"}, '"required" must be a list'),
+        ({"properties": {"buyer": {"type": "string"}}, "required": ["seller"]}, "'seller', which is not"),
+    ],
+)
+def test_malformed_json_schema_is_a_schema_error(
+    tmp_path: Path, schema: dict[str, Any], expected: str
+) -> None:
+    path = tmp_path / "deal.json"
+    path.write_text(json.dumps({"type": "object", **schema}), encoding="utf-8")
+    assert expected in _schema_error(str(path))

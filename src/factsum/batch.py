@@ -8,6 +8,8 @@ The output is JSONL, one line per document, in completion order::
 Crash safety: each line is encoded first, then written with one ``os.write`` on an
 ``O_APPEND`` descriptor and ``fsync``-ed, under a lock, so the file is valid JSONL up to its
 last complete line whatever happens (SIGKILL, power loss); at worst a trailing partial line.
+A write that fails (a full disk) is cut back to the line before it and stops the batch with
+``OutputError``: the file stays valid and ``--resume`` finishes it.
 
 Resume policy (``resume=True``): the existing output is read; a trailing partial line is
 cut off (the file is truncated to its last newline); ids with an ``ok`` line are skipped;
@@ -47,8 +49,9 @@ from factsum.errors import (
     InputError,
     InputNotFoundError,
     OutputError,
+    ProviderUnreachableError,
 )
-from factsum.inputs import STDIN, read_article
+from factsum.inputs import STDIN, is_url, read_article
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -56,6 +59,8 @@ __all__ = [
     "BatchItem",
     "BatchProgress",
     "BatchSummary",
+    "check_batch_output",
+    "is_batch",
     "iter_inputs",
     "make_worker",
     "read_item",
@@ -69,6 +74,9 @@ DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
 _GLOB_CHARS = frozenset("*?[")
 _MAX_ERROR = 500
 UNEXPECTED_EXIT_CODE = 1  # a non-factsum exception: FactsumError's root code
+# documents in a row that could not reach the model server before the batch stops: the
+# server is down, and every further document would only fail the same way, after its retries
+STOP_AFTER_UNREACHABLE = 3
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,24 @@ class BatchInterrupted(KeyboardInterrupt):
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+def is_batch(specs: Sequence[str]) -> bool:
+    """Whether the command-line inputs are a batch (JSONL to ``-o``) rather than one article.
+
+    Several inputs, a directory, a ``.jsonl`` file (any case) or a glob are a batch; a URL is
+    one article whatever its query string holds (``?id=5`` is not a glob), as is a file whose
+    name has glob characters but exists. These are the rules :func:`iter_inputs` expands by.
+    """
+    if len(specs) != 1:
+        return True
+    (spec,) = specs
+    if spec == STDIN or is_url(spec):
+        return False
+    path = Path(spec)
+    if path.suffix.lower() == ".jsonl" or path.is_dir():
+        return True
+    return not path.exists() and bool(_GLOB_CHARS & set(spec))
 
 
 def iter_inputs(specs: Sequence[str]) -> list[BatchItem]:
@@ -275,7 +301,7 @@ def read_item(item: BatchItem, *, load: Callable[[str], str] | None = None) -> s
     if item.text is not None:
         if not item.text.strip():
             raise EmptyInputError(
-                f"{item.source or item.id} is empty or whitespace only: nothing to summarise"
+                f"{item.source or item.id} is empty or whitespace only: there is no article text"
             )
         return item.text.replace("\r\n", "\n")
     if item.source is None:
@@ -427,6 +453,7 @@ class _Recorder:
         on_progress: Callable[[BatchProgress], None] | None,
         *,
         truncate: bool,
+        stop_after_unreachable: int,
     ) -> None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if truncate else 0)
         try:
@@ -438,7 +465,10 @@ class _Recorder:
         self._on_progress = on_progress
         self._lock = threading.Lock()
         self._started = time.monotonic()
+        self._stop_after = stop_after_unreachable
+        self._unreachable_in_a_row = 0
         self.closed = False
+        self.stopped: ProviderUnreachableError | None = None  # set when the batch must stop
 
     def progress(self, last_id: str | None = None, last_ok: bool | None = None) -> None:
         if self._on_progress is None:
@@ -472,11 +502,8 @@ class _Recorder:
         with self._lock:
             if self.closed:
                 return  # abandoned after an interrupt: never write behind the caller's back
-            view = memoryview(line)
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
-            os.fsync(self._fd)
+            self._append(line)
+            self._count_unreachable(outcome)
             if ok:
                 self._summary.ok += 1
             else:
@@ -484,12 +511,60 @@ class _Recorder:
                 self._summary.failed_ids.append(item_id)
             self.progress(item_id, ok)
 
+    def _count_unreachable(self, outcome: dict[str, Any] | BaseException) -> None:
+        if not isinstance(outcome, ProviderUnreachableError):
+            self._unreachable_in_a_row = 0
+            return
+        self._unreachable_in_a_row += 1
+        if self._stop_after and self._unreachable_in_a_row >= self._stop_after and self.stopped is None:
+            self.stopped = ProviderUnreachableError(
+                f"stopped the batch: {self._unreachable_in_a_row} documents in a row could not reach "
+                f"the model server ({outcome}). Start the server, then run again with --resume to "
+                "finish: the documents done are kept and the failed ones retried",
+                original=outcome,
+            )
+
+    def _append(self, line: bytes) -> None:
+        """Write the whole line or none of it: a failed write (a full disk) is cut back off."""
+        start = os.fstat(self._fd).st_size  # O_APPEND and the lock: the line goes exactly here
+        try:
+            view = memoryview(line)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as error:
+            try:
+                os.ftruncate(self._fd, start)
+                os.fsync(self._fd)
+                state = "it is valid up to its last line"
+            except OSError:
+                state = "its last line may be partial (--resume repairs it)"
+            s = self._summary
+            raise OutputError(
+                f"cannot write {s.output}: {error.strerror or error}; the batch stopped with "
+                f"{s.ok} ok and {s.failed} failed lines in it and {state}. Free some space and run "
+                "again with --resume to finish",
+                original=error,
+            ) from error
+
     def close(self) -> None:
         with self._lock:
             if not self.closed:
                 self.closed = True
                 self._summary.elapsed = time.monotonic() - self._started
                 os.close(self._fd)
+
+
+def check_batch_output(output: Path, *, resume: bool = False, force: bool = False) -> None:
+    """``OutputError`` unless a batch may write ``output``; cheap, so callable before a model loads."""
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {output}: directory {directory} does not exist")
+    if output.is_dir():
+        raise OutputError(f"cannot write {output}: it is a directory")
+    if output.exists() and not (resume or force):
+        raise OutputError(f"{output} already exists; pass --resume to continue it or --force to overwrite it")
 
 
 def run_batch(
@@ -501,17 +576,21 @@ def run_batch(
     resume: bool = False,
     force: bool = False,
     on_progress: Callable[[BatchProgress], None] | None = None,
+    stop_after_unreachable: int = STOP_AFTER_UNREACHABLE,
 ) -> BatchSummary:
     """Run ``worker`` on every item and append one JSONL line per document to ``output``.
 
     A ``FactsumError`` or any other ``Exception`` from the worker becomes a failed line; the
-    batch goes on. ``resume`` skips ids with an ok line and retries failed ones (see the
+    batch goes on, except that ``stop_after_unreachable`` documents in a row failing with
+    ``ProviderUnreachableError`` stop it with that error (0: never stop), and an ``OSError``
+    writing ``output`` stops it with ``OutputError``; either way the file is left valid up to
+    its last whole line. ``resume`` skips ids with an ok line and retries failed ones (see the
     module docstring); ``force`` starts over; with neither, an existing ``output`` is an
     ``OutputError``. ``concurrency > 1`` runs documents in threads (for remote servers; the
     worker must be thread-safe). Raises ``BatchInterrupted`` on Ctrl-C.
     """
-    if concurrency < 1:
-        raise OutputError(f"concurrency must be at least 1, got {concurrency}")
+    if concurrency < 1:  # a caller's bug: the CLI refuses --concurrency 0 as a usage error
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     counts: dict[str, int] = {}
     for item in items:
         counts[item.id] = counts.get(item.id, 0) + 1
@@ -519,23 +598,19 @@ def run_batch(
     if repeated:
         raise InputError(f"duplicate document ids: {', '.join(repeated)}")
     output = Path(output)
-    directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {output}: directory {directory} does not exist")
-    if output.is_dir():
-        raise OutputError(f"cannot write {output}: it is a directory")
-
+    check_batch_output(output, resume=resume, force=force)
     done: set[str] = set()
-    if output.exists():
-        if resume:
-            done = _prepare_resume(output)
-        elif not force:
-            raise OutputError(
-                f"{output} already exists; pass --resume to continue it or --force to overwrite it"
-            )
+    if output.exists() and resume:
+        done = _prepare_resume(output)
     pending = [item for item in items if item.id not in done]
     summary = BatchSummary(output=output, total=len(items), skipped=len(items) - len(pending))
-    recorder = _Recorder(output, summary, on_progress, truncate=force and not resume)
+    recorder = _Recorder(
+        output,
+        summary,
+        on_progress,
+        truncate=force and not resume,
+        stop_after_unreachable=stop_after_unreachable,
+    )
     try:
         recorder.progress()
         if concurrency == 1:
@@ -568,6 +643,8 @@ def _run_sequential(
 ) -> None:
     for item in pending:
         _process(item, worker, recorder)
+        if recorder.stopped is not None:
+            raise recorder.stopped
 
 
 def _run_threaded(
@@ -595,6 +672,8 @@ def _run_threaded(
             for future in finished:
                 running.discard(future)
                 future.result()  # re-raise a bug in on_progress, not a worker error (those are lines)
+                if recorder.stopped is not None:
+                    raise recorder.stopped
                 submit_next()
     except KeyboardInterrupt:
         executor.shutdown(wait=False, cancel_futures=True)

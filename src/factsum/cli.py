@@ -98,7 +98,13 @@ ModelPathOpt = Annotated[
 ]
 TemperatureOpt = Annotated[float | None, typer.Option(help="Sampling temperature (default 0).")]
 MaxTokensOpt = Annotated[int | None, typer.Option(help="Cap on each model reply's tokens.")]
-NCtxOpt = Annotated[int | None, typer.Option(help="Local model context size. Env: FACTSUM_N_CTX.")]
+NCtxOpt = Annotated[
+    int | None,
+    typer.Option(
+        help="Model context in tokens (default 8192): the embedded model's, or a remote server's; "
+        "long articles are chunked to fit. Env: FACTSUM_N_CTX."
+    ),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")]
 InputsArg = Annotated[
@@ -153,7 +159,12 @@ def extract(
 ) -> None:
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
     from factsum.api import extract as run
+    from factsum.prompts import load_prompt
+    from factsum.schema_loader import load_schema
 
+    # a bad prompt or schema stops here, before a model loads or a batch writes a line for it
+    load_prompt(prompt, task="extract")
+    load_schema(schema)
     settings = _settings(
         model=model,
         base_url=base_url,
@@ -319,20 +330,15 @@ def _single_or_batch(
     inputs: list[str], settings: Settings, task: Task, options: BatchOptions
 ) -> tuple[LoadedArticle, BaseModel] | None:
     """Run ``task`` on the one article, or as a batch writing JSONL (then None: all is written)."""
-    if _is_batch(inputs):
+    from factsum.batch import is_batch
+
+    if is_batch(inputs):
         _batch(inputs, settings, task, options)
         return None
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before the model runs, not after
     article = load_article(inputs[0])
     return article, task(article.text, None, article.metadata)
-
-
-def _is_batch(inputs: list[str]) -> bool:
-    if len(inputs) != 1:
-        return True
-    only = inputs[0]
-    return only.endswith(".jsonl") or any(c in only for c in "*?[") or Path(only).is_dir()
 
 
 def _batch(
@@ -344,9 +350,17 @@ def _batch(
     """Many documents -> one JSONL line each; failures are lines too, never a stopped batch."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from factsum.batch import BatchInterrupted, BatchItem, iter_inputs, run_batch, thread_local
+    from factsum.batch import (
+        BatchInterrupted,
+        BatchItem,
+        check_batch_output,
+        iter_inputs,
+        run_batch,
+        thread_local,
+    )
     from factsum.llm.registry import open_client, parse_spec
 
+    items = iter_inputs(inputs)  # an empty directory says so before asking for -o
     if options.output is None:
         raise click.UsageError("a batch writes JSONL: give the output file with -o FILE.jsonl")
     if options.concurrency > 1 and parse_spec(settings.model)[0] == "local":
@@ -354,8 +368,9 @@ def _batch(
             "--concurrency > 1 needs a remote model (--model openai:... --base-url ...); "
             "the embedded model runs one document at a time"
         )
-    items = iter_inputs(inputs)
+    check_batch_output(options.output, resume=options.resume, force=options.force)
     client = thread_local(lambda: open_client(settings))
+    client()  # a bad model or missing key stops the batch before its first document
 
     def worker(item: BatchItem) -> dict[str, Any]:
         if item.text is not None:
@@ -380,7 +395,7 @@ def _batch(
         def on_progress(state: Any) -> None:
             progress.update(
                 bar,
-                completed=state.done + state.skipped,
+                completed=state.done,  # it counts the skipped documents already
                 failed=state.failed,
                 rate=f"{state.docs_per_s:.2f} docs/s",
             )

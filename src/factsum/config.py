@@ -42,6 +42,7 @@ _OUTPUT_AFFECTING = (
     "seed",
     "max_tokens",
     "max_reasks",
+    "n_ctx",  # sets the chunk windows of a long article, so it changes the result
 )
 
 
@@ -82,6 +83,17 @@ def config_file_path(environ: Mapping[str, str] | None = None) -> Path:
         return Path(explicit)
     base = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "factsum" / "config.toml"
+
+
+def how_to_set(key: str) -> str:
+    """Where a user changes setting ``key`` whatever the command: its variable, the config file.
+
+    Messages from below the CLI name these rather than a flag: not every command has every
+    flag (``timeout`` and ``max_reasks`` have none), and library callers have no flags at all.
+    """
+    places = [ENVIRONMENT[key]] if key in ENVIRONMENT else []
+    places.append(f"{key} = ... in {config_file_path()}")
+    return " or ".join(places)
 
 
 def load_settings(flags: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:

@@ -66,7 +66,7 @@ def _load_url(url: str, fetch: Callable[[str], FetchedPage]) -> LoadedArticle:
     if "\x00" in text[:8192]:
         raise BinaryInputError(f"{url} looks binary (NUL bytes); factsum reads text articles")
     if not text.strip():
-        raise EmptyInputError(f"{url} is empty or whitespace only: nothing to summarise")
+        raise EmptyInputError(f"{url} is empty or whitespace only: there is no article text")
     return LoadedArticle(text.replace("\r\n", "\n"), url, ArticleMetadata(url=page.final_url))
 
 
@@ -90,5 +90,5 @@ def decode_article(data: bytes, label: str) -> str:
             f"{label} is not UTF-8 (byte {error.start}): convert it first, e.g. iconv -t UTF-8"
         ) from error
     if not text.strip():
-        raise EmptyInputError(f"{label} is empty or whitespace only: nothing to summarise")
+        raise EmptyInputError(f"{label} is empty or whitespace only: there is no article text")
     return text.replace("\r\n", "\n")

@@ -7,12 +7,16 @@ constrained decoding and validation as a Python schema.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -52,14 +56,58 @@ def load_schema(spec: str | type[BaseModel] | None) -> SchemaSpec:
 
 def _from_import(spec: str) -> SchemaSpec:
     module_name, _, attribute = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as error:
-        raise SchemaError(f"--schema {spec!r}: cannot import {module_name!r} ({error})") from error
+    module = _import(spec, module_name)
     model = getattr(module, attribute, None)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         raise SchemaError(f"--schema {spec!r}: {attribute!r} is not a pydantic model class in {module_name}")
     return SchemaSpec(f"{module_name}:{attribute}", model)
+
+
+def _import(spec: str, module_name: str) -> ModuleType:
+    """The module, also from the current directory (the ``factsum`` script does not search it).
+
+    Whatever the module raises while it runs (a syntax error, any exception at import) is the
+    schema's fault, not factsum's: one line naming the module and the error.
+    """
+    local = _in_current_directory(module_name)
+    try:
+        if local:
+            with _on_path(Path.cwd()):
+                return importlib.import_module(module_name)
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        hint = "" if local else "; factsum looks in the current directory and on PYTHONPATH"
+        raise SchemaError(f"--schema {spec!r}: cannot import {module_name!r} ({error}{hint})") from error
+    except SyntaxError as error:
+        where = f"{error.filename}:{error.lineno}" if error.filename else module_name
+        raise SchemaError(f"--schema {spec!r}: {where}: syntax error ({error.msg})") from error
+    except Exception as error:  # the module's own code failed while it was imported
+        detail = " ".join(str(error).split())[:300]
+        raise SchemaError(
+            f"--schema {spec!r}: importing {module_name!r} raised {type(error).__name__}"
+            + (f": {detail}" if detail else "")
+        ) from error
+
+
+def _in_current_directory(module_name: str) -> bool:
+    parts = module_name.split(".")
+    if not all(part.isidentifier() for part in parts):
+        return False
+    base = Path.cwd().joinpath(*parts)
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
+@contextlib.contextmanager
+def _on_path(directory: Path) -> Iterator[None]:
+    entry = str(directory)
+    added = entry not in sys.path
+    if added:
+        sys.path.insert(0, entry)
+    try:
+        yield
+    finally:
+        if added and entry in sys.path:
+            sys.path.remove(entry)
 
 
 def _from_json_file(path: Path) -> SchemaSpec:
@@ -72,7 +120,17 @@ def _from_json_file(path: Path) -> SchemaSpec:
     if not isinstance(schema, dict) or schema.get("type") != "object":
         raise SchemaError(f'--schema {path}: the top level must be a JSON Schema with "type": "object"')
     builder = _ModelBuilder(schema, path)
-    return SchemaSpec(path.name, builder.model(schema, schema.get("title") or _title(path.stem)))
+    model = builder.model(schema, schema.get("title") or _title(path.stem))
+    try:
+        model.model_json_schema()  # what constrained decoding sends: fail here, not mid-run
+    except Exception as error:  # pydantic's schema generation errors have no common base
+        raise SchemaError(f"--schema {path}: pydantic cannot use it ({_first_line(error)})") from error
+    return SchemaSpec(path.name, model)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__
 
 
 def _title(stem: str) -> str:
@@ -83,7 +141,12 @@ class _ModelBuilder:
     _SCALARS: ClassVar[dict[str, Any]] = {"string": str, "number": float, "integer": int, "boolean": bool}
 
     def __init__(self, root: dict[str, Any], path: Path) -> None:
-        self._defs = {**root.get("definitions", {}), **root.get("$defs", {})}
+        self._defs: dict[str, Any] = {}
+        for key in ("definitions", "$defs"):
+            defs = root.get(key, {})
+            if not isinstance(defs, dict):
+                raise SchemaError(f'--schema {path}: "{key}" must be an object of named schemas')
+            self._defs.update(defs)
         self._path = path
         self._built: dict[str, type[BaseModel]] = {}
 
@@ -91,7 +154,19 @@ class _ModelBuilder:
         properties = schema.get("properties")
         if not isinstance(properties, dict) or not properties:
             raise SchemaError(f"--schema {self._path}: object {name!r} has no properties")
-        required = set(schema.get("required", []))
+        required_list = schema.get("required", [])
+        if not (isinstance(required_list, list) and all(isinstance(r, str) for r in required_list)):
+            raise SchemaError(
+                f'--schema {self._path}: object {name!r}: "required" must be a list of property names, '
+                f'e.g. ["buyer"], not {json.dumps(required_list)}'
+            )
+        unknown = [r for r in required_list if r not in properties]
+        if unknown:
+            raise SchemaError(
+                f'--schema {self._path}: object {name!r}: "required" names {", ".join(map(repr, unknown))}, '
+                "which is not among its properties"
+            )
+        required = set(required_list)
         fields: dict[str, Any] = {}
         for key, sub in properties.items():
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
@@ -115,7 +190,13 @@ class _ModelBuilder:
                 self._built[ref] = self.annotation(self._defs[ref], ref)
             return self._built[ref]
         if "enum" in schema:
-            return Literal[tuple(schema["enum"])]
+            values = schema["enum"]
+            if not isinstance(values, list) or not values:
+                raise SchemaError(f'--schema {self._path}: {name}: "enum" must be a non-empty list of values')
+            if not all(isinstance(v, str | int | float | bool) or v is None for v in values):
+                raise SchemaError(f'--schema {self._path}: {name}: "enum" values must be strings, numbers, '
+                                  "booleans or null")  # fmt: skip
+            return Literal[tuple(values)]
         kind = schema.get("type")
         if isinstance(kind, list):
             non_null = [k for k in kind if k != "null"]

@@ -192,6 +192,15 @@ def test_second_run_is_served_from_cache_and_fresh_calls_again(eval_dir: Path, s
     assert [r.metrics for r in fresh.rows] == [r.metrics for r in first.rows]
 
 
+def test_another_context_size_is_not_served_from_the_cache(eval_dir: Path, settings: Settings) -> None:
+    """n_ctx sets the chunk windows: a result under 8192 is not one under 2048 (issue 11, case 9)."""
+    first = run(eval_dir, settings, Fakes())
+    smaller = settings.model_copy(update={"n_ctx": 2048})
+    second = run(eval_dir, smaller, Fakes())
+    assert (second.cache_hits, second.cache_misses) == (0, 3)
+    assert {r.settings_id for r in first.rows}.isdisjoint(r.settings_id for r in second.rows)
+
+
 def test_repeat_runs_each_sample_and_reports_spread(eval_dir: Path, settings: Settings) -> None:
     fakes = Fakes()
     result = run(eval_dir, settings, fakes, repeat=3, prompts=["extract-focused"])

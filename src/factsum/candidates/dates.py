@@ -59,6 +59,7 @@ WEEKDAYS = (
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|21\d\d)"
+_DECADE = r"(?:1[6-9]\d|20\d|21\d)0"  # a year ending in 0, grouped: "1995s" is no decade
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _RELATIVE = (
@@ -95,7 +96,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b(?:(?:{WEEKDAYS})\s+)?(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b", re.I)),
     ("my_rel", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<rel>last|next|this)\s+year\b", re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
-    ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_YEAR[3:-1]}0)s\b")),
+    ("decade", re.compile(rf"\b(?:the\s+)?(?P<y>{_DECADE})s\b")),
     # "the '50s", "'57": a decade or a year with its century cut off
     ("short_decade", re.compile(r"(?<![\w'’])['’]\d0s\b")),
     ("short_year", re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!['’]?s\b)")),

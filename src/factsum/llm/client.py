@@ -15,7 +15,8 @@ import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 
-from factsum.errors import FactsumError, InvalidModelOutputError
+from factsum.config import how_to_set
+from factsum.errors import FactsumError, InputTooLongError, InvalidModelOutputError
 from factsum.llm.base import Message, ModelT
 from factsum.schemas.results import Usage
 
@@ -62,6 +63,7 @@ class InstructorClient:
         return self._count(text)
 
     def _counted_create(self, **kwargs: Any) -> ChatCompletion:
+        self._check_fits(kwargs)
         completion = self._raw_create(**kwargs)
         usage = completion.usage
         self._usage = self._usage.add(
@@ -72,6 +74,20 @@ class InstructorClient:
             )
         )
         return completion
+
+    def _check_fits(self, kwargs: dict[str, Any]) -> None:
+        """Never send a request larger than the context: the pipelines chunk to fit, so a request
+        that does not is refused here, for every provider, naming the limit and the remedy."""
+        if self._context_window is None:
+            return
+        prompt = sum(self._count(str(m.get("content") or "")) for m in kwargs.get("messages", []))
+        reply = int(kwargs.get("max_tokens") or 0)
+        if prompt + reply > self._context_window:
+            raise InputTooLongError(
+                f"a request to {self._name} would take about {prompt} prompt tokens and up to {reply} "
+                f"for the reply, more than its context of {self._context_window} tokens (set --n-ctx / "
+                "FACTSUM_N_CTX to the model's real context size, or shorten the article)"
+            )
 
     def _base_kwargs(self, messages: list[Message], max_tokens: int) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -98,14 +114,16 @@ class InstructorClient:
                 raise cause from None
             raise InvalidModelOutputError(
                 f"{self._name} gave no reply valid for {response_model.__name__} after "
-                f"{self._max_reasks} re-asks (raise --max-reasks or try a larger model): "
+                f"{self._max_reasks} re-asks (try a larger model, or raise max_reasks: "
+                f"{how_to_set('max_reasks')}): "
                 f"{_first_line(str(cause or error))}",
                 original=error,
             ) from error
         except IncompleteOutputException as error:
             raise InvalidModelOutputError(
                 f"{self._name} hit the output cap of {max_tokens} tokens before finishing "
-                f"{response_model.__name__} (raise --max-tokens or shorten the input)",
+                f"{response_model.__name__} (shorten the input, or raise max_tokens: --max-tokens "
+                f"on extract and eval, or {how_to_set('max_tokens')})",
                 original=error,
             ) from error
         except FactsumError:

@@ -81,7 +81,7 @@ def _open_local(settings: Settings, name: str) -> InstructorClient:
 
 
 def _open_remote(settings: Settings, name: str) -> InstructorClient:
-    from factsum.llm.providers.remote import RemoteChat
+    from factsum.llm.providers.remote import RemoteChat, estimate_tokens
 
     api_key = settings.api_key.get_secret_value() if settings.api_key else None
     if api_key is None:
@@ -98,13 +98,16 @@ def _open_remote(settings: Settings, name: str) -> InstructorClient:
         timeout=settings.timeout,
         retries=settings.retries,
         backoff=settings.backoff,
+        n_ctx=settings.n_ctx,
     )
     return InstructorClient(
         f"openai:{name}",
         chat.create,
         model_id=name,
-        context_window=None,
-        token_counter=lambda text: max(1, len(text) // 4),
+        # a server does not say its context: n_ctx is the user's word for it, so a long article
+        # is chunked to fit as it is for the embedded model (the README promises that)
+        context_window=settings.n_ctx,
+        token_counter=estimate_tokens,
         temperature=settings.temperature,
         seed=settings.seed,
         max_reasks=settings.max_reasks,

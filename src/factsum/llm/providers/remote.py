@@ -15,6 +15,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from factsum.config import how_to_set
 from factsum.errors import (
     InputTooLongError,
     ProviderAuthError,
@@ -37,8 +38,10 @@ class RemoteChat:
         timeout: float,
         retries: int,
         backoff: float,
+        n_ctx: int | None = None,
     ) -> None:
         self.model = model
+        self.n_ctx = n_ctx
         self.base_url = base_url or "https://api.openai.com/v1"
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
         self._retries = retries
@@ -96,7 +99,8 @@ class RemoteChat:
         attempts = self._retries + 1
         if isinstance(error, openai.APITimeoutError):
             return ProviderUnreachableError(
-                f"{where} timed out {attempts} times (raise --timeout or check the server)",
+                f"{where} timed out {attempts} times (check the server, or raise the timeout: "
+                f"{how_to_set('timeout')})",
                 original=error,
             )
         if isinstance(error, openai.APIConnectionError):
@@ -116,8 +120,12 @@ class RemoteChat:
         if isinstance(error, openai.NotFoundError):
             return ProviderError(f"{where}: model or endpoint not found ({_detail(error)})", original=error)
         if isinstance(error, openai.BadRequestError) and "context" in _detail(error).lower():
+            assumed = f"factsum assumed {self.n_ctx} tokens; " if self.n_ctx else ""
             return InputTooLongError(
-                f"{where}: the article does not fit the model's context ({_detail(error)})", original=error
+                f"{where}: the request does not fit the model's context: {_full_detail(error)} "
+                f"({assumed}set --n-ctx / FACTSUM_N_CTX to the server's context size so long articles "
+                "are chunked to fit, or shorten the article)",
+                original=error,
             )
         if isinstance(error, openai.InternalServerError):
             return ProviderError(
@@ -158,6 +166,22 @@ def _retry_after(headers: Any) -> float | None:
         except ValueError:
             continue  # an HTTP-date: fall back to backoff rather than parse calendars
     return None
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens ``text`` may take on a server whose tokenizer factsum cannot run: an estimate.
+
+    About 4 characters a token for ASCII text (English BPE vocabularies do a little better),
+    and one token for every other character (accented letters, CJK), so it errs high.
+    """
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    return max(1, (len(text) - non_ascii + 3) // 4 + non_ascii)
+
+
+def _full_detail(error: openai.APIError) -> str:
+    """The server's whole message on one line: a context error names both sizes at its end."""
+    message = getattr(error, "message", None) or str(error)
+    return " ".join(message.split()) or type(error).__name__
 
 
 def _detail(error: openai.APIError) -> str:
