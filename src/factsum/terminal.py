@@ -2,7 +2,8 @@
 
 Tables: key columns (names you type: models, prompts) never wrap and are never cut; text
 columns wrap at words (folding a word longer than the column); when even that cannot fit the
-terminal, the other columns are split over several tables that repeat the key columns.
+terminal, the other columns are split over a few tables that repeat the key columns, or, for
+a table as wide as the eval's, each row becomes a block of ``header value`` lines.
 Piped output is plain TSV, one header line then one line per row, for ``cut`` and ``awk``.
 
 Progress is an ``observe.Observer``: the pipelines announce steps and the client seam reports
@@ -18,9 +19,11 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from factsum import observe
 
@@ -55,12 +58,17 @@ def _table(title: str | None, columns: Sequence[Column], rows: Sequence[Sequence
     return table
 
 
+MAX_PARTS = 3  # beyond this many side-by-side parts, one block per row reads better
+
+
 def render_table(
     console: Console, title: str | None, columns: Sequence[Column], rows: Sequence[Sequence[str]]
-) -> list[Table]:
-    """One table if it fits ``console.width``; else the key columns plus as many others as fit, per table."""
+) -> list[RenderableType]:
+    """One table if it fits ``console.width``; else up to MAX_PARTS tables that repeat the key
+    columns beside as many others as fit; else one block per row (its keys, then
+    ``header value`` pairs packed into lines), as ``kubectl describe`` does."""
     whole = _table(title, columns, rows)
-    if console.measure(whole).minimum <= console.width:
+    if _narrowest(console, whole) <= console.width:
         return [whole]
     keys = [i for i, c in enumerate(columns) if c.kind == "key"]
     others = [i for i, c in enumerate(columns) if c.kind != "key"]
@@ -71,7 +79,9 @@ def render_table(
             groups[-1] = candidate
         else:
             groups.append([index])
-    tables = []
+    if len(groups) > MAX_PARTS:
+        return _blocks(console, title, columns, rows, keys, others)
+    tables: list[RenderableType] = []
     for number, group in enumerate(groups, 1):
         chosen = keys + group
         label = f"{title} ({number}/{len(groups)})" if title else None
@@ -79,11 +89,43 @@ def render_table(
     return tables
 
 
+def _blocks(
+    console: Console,
+    title: str | None,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    keys: list[int],
+    others: list[int],
+) -> list[RenderableType]:
+    # the same columns on the same line in every block, each padded to its widest pair, so
+    # blocks compare by eye the way table rows do
+    width = {i: max(len(f"{columns[i].header} {row[i]}") for row in rows) for i in others}
+    layout: list[list[int]] = [[]]
+    for i in others:
+        used = sum(width[j] + 3 for j in layout[-1])
+        if layout[-1] and used + width[i] > console.width - 2:
+            layout.append([])
+        layout[-1].append(i)
+    out: list[RenderableType] = [Text(title, style="italic")] if title else []
+    for row in rows:
+        out.append(Text(" · ".join(row[i] for i in keys), style="bold"))
+        for line in layout:
+            pairs = [f"{columns[i].header} {row[i]}".ljust(width[i]) for i in line]
+            out.append(Text("  " + "   ".join(pairs).rstrip()))
+    return out
+
+
 def _fits(
     console: Console, columns: Sequence[Column], rows: Sequence[Sequence[str]], chosen: list[int]
 ) -> bool:
     table = _table(None, [columns[i] for i in chosen], [[row[i] for i in chosen] for row in rows])
-    return console.measure(table).minimum <= console.width
+    return _narrowest(console, table) <= console.width
+
+
+def _narrowest(console: Console, table: Table) -> int:
+    """The width the table needs with text wrapped (measured unclamped: ``console.measure``
+    clamps to the terminal, which would make every table seem to fit)."""
+    return Measurement.get(console, console.options.update(width=100_000), table).minimum
 
 
 def print_table(
