@@ -554,7 +554,7 @@ def logs_(
         columns = [Column("run", "key"), Column("started", "fixed"), Column("command", "fixed"),
                    Column("model"), Column("calls", "fixed", "right"), Column("re-asks", "fixed", "right"),
                    Column("tokens in+out", "fixed", "right"), Column("cost", "fixed", "right"),
-                   Column("model s", "fixed", "right")]  # fmt: skip
+                   Column("in model", "fixed", "right")]  # fmt: skip
         rows = [[r.id, r.started_at[:19].replace("T", " "), r.command, ", ".join(r.models), str(r.calls),
                  str(r.reasks), f"{r.prompt_tokens}+{r.completion_tokens}", _usd(r.cost), f"{r.seconds:.1f}"]
                 for r in runs]  # fmt: skip
