@@ -180,3 +180,20 @@ def test_eval_lists_failed_documents_with_their_reasons(
     err = capsys.readouterr().err
     assert "extract-focused × openai:gpt-4o-mini: 1 failed" in err
     assert "  kim-beijing-parade: fake:scripted gave no reply valid for EntityTypes after 2 re-asks" in err
+
+
+def test_logs_at_80_columns_keep_run_ids_models_and_times_whole(
+    terminal: None, fake_model: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("FACTSUM_LOG", "1")
+    monkeypatch.setenv("FACTSUM_LOG_PATH", str(tmp_path / "logs.db"))
+    assert _cli(["extract", str(KIM_PATH), "--quiet"]) == 0
+    capsys.readouterr()
+    assert _cli(["logs"]) == 0
+    out = capsys.readouterr().out
+    from factsum.logs import list_runs
+
+    (run,) = list_runs(tmp_path / "logs.db")
+    # "started" holds a space: rich measures such a no-wrap cell by its longest word, and cut it
+    _assert_fits_and_whole(out, [run.id, "fake:scripted", run.started_at[:19].replace("T", " ")])

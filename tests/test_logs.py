@@ -219,3 +219,24 @@ def test_a_file_that_is_not_a_log_is_a_log_error(tmp_path: Path) -> None:
     sqlite3.connect(tmp_path / "other.db").execute("PRAGMA user_version = 9").connection.close()
     with pytest.raises(LogError, match="schema 9"):
         list_runs(tmp_path / "other.db")
+
+
+def test_a_threaded_batch_logs_every_worker_call_in_one_run(
+    log_path: Path, tmp_path: Path, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = []
+    for index in range(4):
+        path = tmp_path / f"doc{index}.txt"
+        path.write_text(ARTICLE, encoding="utf-8")
+        inputs.append(str(path))
+    server.script(*[server.ok("Anna Berg said the plan is alive.") for _ in inputs])
+    argv = ["summarize", *inputs, "-o", str(tmp_path / "out.jsonl"), "--prompt", "summary-facts",
+            "--model", "openai:m", "--base-url", server.base_url, "--concurrency", "2",
+            "--quiet"]  # fmt: skip
+    assert _cli(argv) == 0
+    (run,) = list_runs(log_path)  # worker threads run in a copy of the command's context
+    _, calls = read_run(log_path, run.id)
+    assert (run.command, run.calls) == ("summarize", 4)
+    assert [c.seq for c in calls] == [1, 2, 3, 4]
+    assert {c.step for c in calls} == {"summary"}
+    assert capsys.readouterr().err.startswith("4 ok, 0 failed")  # --quiet: no bar, the summary only

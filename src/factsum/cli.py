@@ -129,7 +129,9 @@ NoLogOpt = Annotated[
         "--no-log", help="Do not record this run's model calls (see `factsum logs`). Env: FACTSUM_LOG=0."
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress on stderr (the steps, or a batch's bar).")
+]
 
 
 def _settings(**flags: Any) -> Settings:
@@ -443,7 +445,7 @@ def _batch(
         TextColumn("{task.completed}/{task.total} · {task.fields[failed]} failed · {task.fields[rate]}"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=stderr, transient=False) as progress:
+    with Progress(*columns, console=stderr, transient=False, disable=options.quiet) as progress:
         bar = progress.add_task("documents", total=len(items), failed=0, rate="")
 
         def on_progress(state: Any) -> None:
@@ -552,9 +554,9 @@ def logs_(
             print(json.dumps([r.to_dict() for r in runs], indent=2, ensure_ascii=False))
             return
         columns = [Column("run", "key"), Column("started", "fixed"), Column("command", "fixed"),
-                   Column("model"), Column("calls", "fixed", "right"), Column("re-asks", "fixed", "right"),
-                   Column("tokens in+out", "fixed", "right"), Column("cost", "fixed", "right"),
-                   Column("in model", "fixed", "right")]  # fmt: skip
+                   Column("model", "key"), Column("calls", "fixed", "right"),
+                   Column("re-asks", "fixed", "right"), Column("tokens in+out", "fixed", "right"),
+                   Column("cost", "fixed", "right"), Column("in model", "fixed", "right")]  # fmt: skip
         rows = [[r.id, r.started_at[:19].replace("T", " "), r.command, ", ".join(r.models), str(r.calls),
                  str(r.reasks), f"{r.prompt_tokens}+{r.completion_tokens}", _usd(r.cost), f"{r.seconds:.1f}"]
                 for r in runs]  # fmt: skip

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
-from rich.measure import Measurement
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -67,9 +67,8 @@ def render_table(
     """One table if it fits ``console.width``; else up to MAX_PARTS tables that repeat the key
     columns beside as many others as fit; else one block per row (its keys, then
     ``header value`` pairs packed into lines), as ``kubectl describe`` does."""
-    whole = _table(title, columns, rows)
-    if _narrowest(console, whole) <= console.width:
-        return [whole]
+    if _narrowest(columns, rows) <= console.width:
+        return [_table(title, columns, rows)]
     keys = [i for i, c in enumerate(columns) if c.kind == "key"]
     others = [i for i, c in enumerate(columns) if c.kind != "key"]
     groups: list[list[int]] = []
@@ -118,14 +117,28 @@ def _blocks(
 def _fits(
     console: Console, columns: Sequence[Column], rows: Sequence[Sequence[str]], chosen: list[int]
 ) -> bool:
-    table = _table(None, [columns[i] for i in chosen], [[row[i] for i in chosen] for row in rows])
-    return _narrowest(console, table) <= console.width
+    return (
+        _narrowest([columns[i] for i in chosen], [[row[i] for i in chosen] for row in rows]) <= console.width
+    )
 
 
-def _narrowest(console: Console, table: Table) -> int:
-    """The width the table needs with text wrapped (measured unclamped: ``console.measure``
-    clamps to the terminal, which would make every table seem to fit)."""
-    return Measurement.get(console, console.options.update(width=100_000), table).minimum
+FOLD_WORDS_OVER = 16  # a text column may fold a word longer than this (a URL) rather than split the table
+
+
+def _narrowest(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> int:
+    """The width the table needs with every text column wrapped at words and every other column
+    whole. Counted here, not with ``console.measure``: rich measures a no-wrap cell by its
+    longest word and clamps to the terminal, and then cuts the cell it promised to keep."""
+    total = len(columns) + 1  # the borders
+    for index, column in enumerate(columns):
+        cells = [column.header, *(row[index] for row in rows)]
+        if column.kind == "text":
+            need = max((cell_len(word) for cell in cells for word in cell.split()), default=1)
+            need = min(need, FOLD_WORDS_OVER)
+        else:
+            need = max(cell_len(line) for cell in cells for line in (cell.splitlines() or [""]))
+        total += need + 2  # the padding
+    return total
 
 
 def print_table(
