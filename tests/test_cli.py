@@ -20,7 +20,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FACTSUM_", "OPENAI_"))}
     home = tmp_path / "home"
     home.mkdir()
-    clean.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    clean.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
+                 XDG_DATA_HOME=str(home / "data"))  # fmt: skip
     clean["PYTHONPATH"] = str(ROOT)
     return clean
 

@@ -233,10 +233,9 @@ def test_summary_bullets_word_cap(settings: Settings) -> None:
         max_words=12,
         settings=settings,
     )
-    assert result.word_count == 12
-    assert len(result.text.split()) - result.text.count("- ") <= 12
-    assert result.bullets == ["Anna Berg said the plan is alive in Oslo today", "The city\u2026"]
-    assert result.text == "- Anna Berg said the plan is alive in Oslo today\n- The city\u2026"
+    assert result.word_count == 10  # the second bullet does not fit whole, so it is dropped
+    assert result.bullets == ["Anna Berg said the plan is alive in Oslo today"]
+    assert result.text == "- Anna Berg said the plan is alive in Oslo today"
     assert result.max_words == 12
     assert chat.history[0]["max_tokens"] == 12 * 2 + 32
     assert "response_format" not in chat.history[0]

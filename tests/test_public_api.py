@@ -27,7 +27,7 @@ def test_every_error_derives_from_factsum_error_and_codes_are_unique() -> None:
         obj for _, obj in inspect.getmembers(errors, inspect.isclass) if obj.__module__ == errors.__name__
     ]
     assert sorted(c.__name__ for c in classes) == sorted(errors.__all__)
-    assert len(classes) == 26
+    assert len(classes) == 27
     for cls in classes:
         assert issubclass(cls, errors.FactsumError)
     codes = [cls.exit_code for cls in classes]
@@ -35,7 +35,7 @@ def test_every_error_derives_from_factsum_error_and_codes_are_unique() -> None:
     assert errors.FactsumError.exit_code == 1
     assert {c.__name__: c.exit_code for c in classes if c.exit_code % 10 == 0} == {
         "InputError": 10, "ConfigError": 20, "ModelFileError": 30, "ProviderError": 40,
-        "OutputError": 50, "EvalError": 60,
+        "OutputError": 50, "EvalError": 60, "LogError": 70,
     }  # fmt: skip
 
 

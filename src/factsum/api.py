@@ -1,4 +1,8 @@
-"""The library entry points: ``extract`` and ``summarize`` on article text."""
+"""The library entry points: ``extract`` and ``summarize`` on article text.
+
+Each call is a run in the call log (``factsum logs``) unless ``settings.log`` is false; inside
+a run the CLI opened, it is part of that run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from factsum.config import Settings, load_settings
 from factsum.extraction import run_extraction
 from factsum.llm.base import LLMClient
 from factsum.llm.registry import RULES_ONLY, open_client
+from factsum.logs import log_run
 from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT, load_prompt
 from factsum.schema_loader import load_schema
 from factsum.schemas.article import ArticleMetadata
@@ -29,16 +34,17 @@ def extract(
     settings = settings or load_settings()
     # cheap validation first: a typo in --prompt must not wait for a model to load
     loaded_prompt, loaded_schema = load_prompt(prompt, task="extract"), load_schema(schema)
-    return run_extraction(
-        text,
-        client or open_client(settings),
-        loaded_prompt,
-        loaded_schema,
-        settings_id=settings.settings_id,
-        max_tokens=settings.max_tokens,
-        keep_ungrounded=keep_ungrounded,
-        source=source,
-    )
+    with log_run(settings, "library.extract"):
+        return run_extraction(
+            text,
+            client or open_client(settings),
+            loaded_prompt,
+            loaded_schema,
+            settings_id=settings.settings_id,
+            max_tokens=settings.max_tokens,
+            keep_ungrounded=keep_ungrounded,
+            source=source,
+        )
 
 
 def summarize(
@@ -57,12 +63,13 @@ def summarize(
     if client is None and not loaded_prompt.needs_model:
         # an extractive prompt with no model step: loading 1 GB of weights would buy nothing
         settings = settings.model_copy(update={"model": RULES_ONLY})
-    return run_summary(
-        text,
-        client or open_client(settings),
-        loaded_prompt,
-        style=style,
-        max_words=max_words,
-        settings_id=settings.settings_id,
-        source=source,
-    )
+    with log_run(settings, "library.summarize"):
+        return run_summary(
+            text,
+            client or open_client(settings),
+            loaded_prompt,
+            style=style,
+            max_words=max_words,
+            settings_id=settings.settings_id,
+            source=source,
+        )

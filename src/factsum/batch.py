@@ -29,6 +29,7 @@ with a valid file on disk.
 
 from __future__ import annotations
 
+import contextvars
 import glob
 import json
 import os
@@ -661,7 +662,8 @@ def _run_threaded(
         item = next(queue, None)
         if item is None:
             return False
-        running.add(executor.submit(_process, item, worker, recorder))
+        # each worker runs in a copy of the caller's context: the call log and progress observers
+        running.add(executor.submit(contextvars.copy_context().run, _process, item, worker, recorder))
         return True
 
     try:

@@ -7,10 +7,12 @@ shows tracebacks for our errors too.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -20,9 +22,9 @@ import click
 import typer
 from pydantic import BaseModel
 from rich.console import Console
-from rich.table import Table
 from typer.exceptions import TyperException
 
+from factsum import observe
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
 from factsum.errors import FactsumError, InputError
@@ -41,6 +43,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 stderr = Console(stderr=True)
+_invocation: list[str] = []  # the command line, for the call log (secrets masked there)
 
 
 def _print_version(value: bool) -> None:
@@ -118,10 +121,38 @@ ConcurrencyOpt = Annotated[
     int, typer.Option(min=1, help="Batch: documents in parallel (remote models only).")
 ]
 ResumeOpt = Annotated[bool, typer.Option(help="Batch: skip documents already ok in the -o file.")]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threads",
+        min=1,
+        help="Threads for the local model (default: one per core). Env: FACTSUM_N_THREADS.",
+    ),
+]
+NoLogOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-log", help="Do not record this run's model calls (see `factsum logs`). Env: FACTSUM_LOG=0."
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress on stderr (the steps, or a batch's bar).")
+]
 
 
 def _settings(**flags: Any) -> Settings:
     return load_settings(flags)
+
+
+@contextmanager
+def _logged(settings: Settings, command: str) -> Iterator[None]:
+    """The command's model calls as one run in the call log, with a warning if it cannot be written."""
+    from factsum.logs import log_run
+
+    with log_run(settings, command, _invocation) as log:
+        yield
+    if log is not None and log.failure:
+        stderr.print(f"warning: {log.failure}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _emit(content: str, output: Path | None, force: bool) -> None:
@@ -154,8 +185,11 @@ def extract(
     temperature: TemperatureOpt = None,
     max_tokens: MaxTokensOpt = None,
     n_ctx: NCtxOpt = None,
+    threads: ThreadsOpt = None,
     concurrency: ConcurrencyOpt = 1,
     resume: ResumeOpt = False,
+    quiet: QuietOpt = False,
+    no_log: NoLogOpt = False,
 ) -> None:
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
     from factsum.api import extract as run
@@ -173,21 +207,24 @@ def extract(
         temperature=temperature,
         max_tokens=max_tokens,
         n_ctx=n_ctx,
+        n_threads=threads,
+        log=False if no_log else None,
     )
-    done = _single_or_batch(
-        inputs,
-        settings,
-        lambda text, client, source: run(
-            text,
-            settings=settings,
-            client=client,
-            prompt=prompt,
-            schema=schema,
-            keep_ungrounded=keep_ungrounded,
-            source=source,
-        ),
-        BatchOptions(output, force, concurrency, resume),
-    )
+    with _logged(settings, "extract"):
+        done = _single_or_batch(
+            inputs,
+            settings,
+            lambda text, client, source: run(
+                text,
+                settings=settings,
+                client=client,
+                prompt=prompt,
+                schema=schema,
+                keep_ungrounded=keep_ungrounded,
+                source=source,
+            ),
+            BatchOptions(output, force, concurrency, resume, quiet),
+        )
     if done is None:
         return
     article, result = done
@@ -202,21 +239,34 @@ def extract(
         title = (article.metadata.title if article.metadata else None) or article.label
         _emit(render_facts_page(text, result, title=title), output, force)
         return
-    console = Console(record=True, width=120)
-    console.print(_facts_table(text, result.facts))
+    from factsum.terminal import print_table, render_table
+
     dropped = sum(result.dropped.values())
-    console.print(
-        f"[dim]{result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id} · "
-        f"{result.run.usage.calls} calls · {result.run.seconds:.1f}s · dropped {dropped} ungrounded[/dim]"
+    footer = (
+        f"{result.run.model} · prompt {result.run.prompt_name}@{result.run.prompt_id} · "
+        f"{result.run.usage.calls} calls · {result.run.seconds:.1f}s · dropped {dropped} ungrounded"
     )
-    if output is not None:
+    if output is not None:  # the file only, 120 columns wide, no colour
+        console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
+        for table in render_table(console, "Grounded facts", _fact_columns(), _fact_rows(result.facts)):
+            console.print(table)
+        console.print(footer, markup=False, highlight=False)
         _emit(console.export_text(), output, force)
+        return
+    out = Console()
+    print_table("Grounded facts", _fact_columns(), _fact_rows(result.facts), console=out)
+    (out if out.is_terminal else stderr).print(f"[dim]{footer}[/dim]", highlight=False)
 
 
-def _facts_table(text: str, facts: dict[str, Any]) -> Table:
-    table = Table(title="Grounded facts", show_lines=False)
-    for column in ("field", "value", "detail", "span", "status"):
-        table.add_column(column)
+def _fact_columns() -> list[Any]:
+    from factsum.terminal import Column
+
+    return [Column("field", "key"), Column("value"), Column("detail"), Column("span", "fixed"),
+            Column("status", "fixed")]  # fmt: skip
+
+
+def _fact_rows(facts: dict[str, Any]) -> list[list[str]]:
+    rows: list[list[str]] = []
     for field_name, items in facts.items():
         if not isinstance(items, list):
             continue
@@ -233,8 +283,8 @@ def _facts_table(text: str, facts: dict[str, Any]) -> Table:
                 if grounding.get("start") is not None
                 else ""
             )
-            table.add_row(field_name, str(value)[:70], str(detail)[:40], span, grounding.get("status", ""))
-    return table
+            rows.append([field_name, str(value), str(detail), span, grounding.get("status", "")])
+    return rows
 
 
 @app.command()
@@ -254,8 +304,11 @@ def summarize(
     model_path: ModelPathOpt = None,
     temperature: TemperatureOpt = None,
     n_ctx: NCtxOpt = None,
+    threads: ThreadsOpt = None,
     concurrency: ConcurrencyOpt = 1,
     resume: ResumeOpt = False,
+    quiet: QuietOpt = False,
+    no_log: NoLogOpt = False,
 ) -> None:
     """Summarise an article faithfully: by default its own sentences, each with its char span."""
     from factsum.api import summarize as run
@@ -269,23 +322,26 @@ def summarize(
         model_path=model_path,
         temperature=temperature,
         n_ctx=n_ctx,
+        n_threads=threads,
+        log=False if no_log else None,
     )
     if not load_prompt(prompt, task="summarize").needs_model:
         settings = settings.model_copy(update={"model": RULES_ONLY})  # an extractive prompt loads no weights
-    done = _single_or_batch(
-        inputs,
-        settings,
-        lambda text, client, source: run(
-            text,
-            settings=settings,
-            client=client,
-            prompt=prompt,
-            style=style.value,
-            max_words=max_words,
-            source=source,
-        ),
-        BatchOptions(output, force, concurrency, resume),
-    )
+    with _logged(settings, "summarize"):
+        done = _single_or_batch(
+            inputs,
+            settings,
+            lambda text, client, source: run(
+                text,
+                settings=settings,
+                client=client,
+                prompt=prompt,
+                style=style.value,
+                max_words=max_words,
+                source=source,
+            ),
+            BatchOptions(output, force, concurrency, resume, quiet),
+        )
     if done is None:
         return
     article, result = done
@@ -321,6 +377,7 @@ class BatchOptions:
     force: bool
     concurrency: int
     resume: bool
+    quiet: bool = False
 
 
 Task = Callable[[str, Any, ArticleMetadata | None], BaseModel]
@@ -337,8 +394,22 @@ def _single_or_batch(
         return None
     if options.output is not None:
         check_writable(options.output, force=options.force)  # before the model runs, not after
-    article = load_article(inputs[0])
-    return article, task(article.text, None, article.metadata)
+    with _step_progress(options.quiet):
+        observe.begin_step("reading")
+        article = load_article(inputs[0])
+        return article, task(article.text, None, article.metadata)
+
+
+@contextmanager
+def _step_progress(quiet: bool) -> Iterator[None]:
+    """The running step and elapsed time on stderr, when it is a terminal and not --quiet."""
+    from factsum.terminal import StepProgress
+
+    with ExitStack() as stack:
+        if not quiet and stderr.is_terminal:
+            progress = stack.enter_context(StepProgress(stderr))
+            stack.enter_context(observe.observed(progress))
+        yield
 
 
 def _batch(
@@ -389,7 +460,7 @@ def _batch(
         TextColumn("{task.completed}/{task.total} · {task.fields[failed]} failed · {task.fields[rate]}"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=stderr, transient=False) as progress:
+    with Progress(*columns, console=stderr, transient=False, disable=options.quiet) as progress:
         bar = progress.add_task("documents", total=len(items), failed=0, rate="")
 
         def on_progress(state: Any) -> None:
@@ -427,14 +498,12 @@ def _batch(
 def models(model_path: ModelPathOpt = None, base_url: BaseUrlOpt = None) -> None:
     """List the models factsum can use and whether each is ready."""
     from factsum.llm.registry import list_models
+    from factsum.terminal import Column, print_table
 
     settings = _settings(model_path=model_path, base_url=base_url)
-    table = Table(title="Models")
-    for column in ("model", "provider", "description", "status"):
-        table.add_column(column)
-    for choice in list_models(settings):
-        table.add_row(choice.spec, choice.provider, choice.description, choice.status)
-    Console().print(table)
+    columns = [Column("model", "key"), Column("provider", "fixed"), Column("description"), Column("status")]
+    rows = [[c.spec, c.provider, c.description, c.status] for c in list_models(settings)]
+    print_table("Models", columns, rows)
 
 
 @app.command()
@@ -461,12 +530,85 @@ def prompts(
         except OSError as error:
             raise PromptError(f"cannot read {prompt.path}: {error.strerror}") from error
         return
-    table = Table(title="Prompts")
-    for column in ("name", "id", "task", "strategy", "description"):
-        table.add_column(column)
-    for prompt in available_prompts():
-        table.add_row(prompt.name, prompt.id, prompt.spec.task, prompt.strategy, prompt.spec.description)
-    Console().print(table)
+    from factsum.terminal import Column, print_table
+
+    columns = [Column("name", "key"), Column("id", "fixed"), Column("task", "fixed"),
+               Column("strategy", "fixed"), Column("description")]  # fmt: skip
+    rows = [[p.name, p.id, p.spec.task, p.strategy, p.spec.description] for p in available_prompts()]
+    print_table("Prompts", columns, rows)
+
+
+@app.command("logs")
+def logs_(
+    run_id: Annotated[
+        str | None,
+        typer.Argument(help="A run id (or a unique prefix): its calls one by one.", show_default=False),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "-n", "--count", min=1, help="Recent runs to list (default 10); with RUN_ID, the first N calls."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    path: Annotated[bool, typer.Option("--path", help="Print where the log is and exit.")] = False,
+) -> None:
+    """The call log: recent runs, or one run call by call (prompts, replies, tokens, latency, cost)."""
+    import json
+
+    from factsum.logs import list_runs, read_run
+    from factsum.terminal import Column, print_table
+
+    settings = _settings()
+    if path:
+        print(settings.log_path)
+        return
+    if run_id is None:
+        runs = list_runs(settings.log_path, count or 10)
+        if as_json:
+            print(json.dumps([r.to_dict() for r in runs], indent=2, ensure_ascii=False))
+            return
+        columns = [Column("run", "key"), Column("started", "fixed"), Column("command", "fixed"),
+                   Column("model", "key"), Column("calls", "fixed", "right"),
+                   Column("re-asks", "fixed", "right"), Column("tokens in+out", "fixed", "right"),
+                   Column("cost", "fixed", "right"), Column("in model", "fixed", "right")]  # fmt: skip
+        rows = [[r.id, r.started_at[:19].replace("T", " "), r.command, ", ".join(r.models), str(r.calls),
+                 str(r.reasks), f"{r.prompt_tokens}+{r.completion_tokens}", _usd(r.cost), f"{r.seconds:.1f}"]
+                for r in runs]  # fmt: skip
+        print_table(f"Recent runs · {settings.log_path}", columns, rows)
+        return
+    summary, calls = read_run(settings.log_path, run_id)
+    calls = calls[:count] if count else calls
+    if as_json:
+        print(json.dumps({**summary.to_dict(), "entries": [c.to_dict() for c in calls]}, indent=2,
+                         ensure_ascii=False))  # fmt: skip
+        return
+    print(f"run {summary.id} · {summary.started_at} · factsum {' '.join(summary.args) or summary.command}")
+    print(f"{summary.calls} calls ({summary.reasks} re-asks, {summary.errors} failed) · "
+          f"{summary.prompt_tokens}+{summary.completion_tokens} tokens · {_usd(summary.cost)} · "
+          f"{summary.seconds:.1f}s in the model")  # fmt: skip
+    for call in calls:
+        from factsum.terminal import step_label
+
+        step = step_label(call.step) if call.step else "no step"
+        prompt = f" · prompt {call.prompt_name}@{call.prompt_id}" if call.prompt_name else ""
+        attempt = f" · re-ask {call.attempt - 1}" if call.attempt > 1 else ""
+        print()
+        print(f"## call {call.seq}: {step}{attempt}{prompt}")
+        print(f"{call.model} · {call.prompt_tokens}+{call.completion_tokens} tokens · {call.latency:.2f}s · "
+              f"{_usd(call.cost)} · {call.started_at}")  # fmt: skip
+        for message in call.messages:
+            print(f"\n[{message['role']}]\n{message['content']}")
+        if call.error:
+            print(f"\n[error]\n{call.error}")
+        else:
+            reason = f" · {call.finish_reason}" if call.finish_reason not in (None, "stop") else ""
+            print(f"\n[response{reason}]")
+            print(call.response or "")
+
+
+def _usd(cost: float | None) -> str:
+    return "unknown" if cost is None else f"${cost:.4f}"
 
 
 @app.command()
@@ -493,6 +635,7 @@ def main(argv: list[str] | None = None) -> None:
     if not debug:
         # instructor logs every failed attempt at ERROR; our boundary reports the outcome once
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    _invocation[:] = sys.argv[1:] if argv is None else argv
     try:
         code = app(args=argv, standalone_mode=False)
     except FactsumError as error:
@@ -566,18 +709,23 @@ def eval_(
     temperature: TemperatureOpt = None,
     max_tokens: MaxTokensOpt = None,
     n_ctx: NCtxOpt = None,
+    threads: ThreadsOpt = None,
+    no_log: NoLogOpt = False,
 ) -> None:
     """Score prompts x models on hand-labelled eval sets; write results JSON + Markdown per set."""
     import time
 
     from factsum.evals.report import (
+        failure_lines,
         load_baseline,
         render_markdown,
         render_overview,
-        render_table,
+        table_cells,
+        table_title,
         write_reports,
     )
     from factsum.evals.runner import check_gates, parse_thresholds, run_eval
+    from factsum.terminal import Column, print_table
 
     started = time.perf_counter()
     thresholds = parse_thresholds(fail_under or [])  # an unknown metric fails before any work
@@ -589,6 +737,8 @@ def eval_(
         temperature=temperature,
         max_tokens=max_tokens,
         n_ctx=n_ctx,
+        n_threads=threads,
+        log=False if no_log else None,
     )
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -596,7 +746,7 @@ def eval_(
                TimeElapsedColumn())  # fmt: skip
     runs = []
     for directory in directories or [Path("seeds")]:
-        with Progress(*columns, console=stderr, transient=True) as progress:
+        with _logged(settings, "eval"), Progress(*columns, console=stderr, transient=True) as progress:
             bar = progress.add_task("eval", total=None)
 
             def on_progress(done: int, total: int, label: str, bar: TaskID = bar) -> None:
@@ -614,7 +764,11 @@ def eval_(
                 comparators=comparators,
             )
         runs.append(run)
-        Console(width=200).print(render_table(run))
+        headers, rows = table_cells(run)
+        names = [Column(h, "key") for h in headers[:2]] + [Column(h, "fixed", "right") for h in headers[2:]]
+        print_table(table_title(run), names, rows)
+        for line in failure_lines(run):
+            stderr.print(line, markup=False, highlight=False, soft_wrap=True)
         json_path, md_path = write_reports(run, output_dir, baseline=reference)
         print(json_path)
         print(md_path)

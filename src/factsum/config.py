@@ -30,6 +30,8 @@ ENVIRONMENT: dict[str, str] = {
     "n_ctx": "FACTSUM_N_CTX",
     "n_threads": "FACTSUM_N_THREADS",
     "timeout": "FACTSUM_TIMEOUT",
+    "log": "FACTSUM_LOG",
+    "log_path": "FACTSUM_LOG_PATH",
 }
 # Read when FACTSUM_* is not set, as the OpenAI SDK users expect.
 FALLBACK_ENVIRONMENT: dict[str, str] = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
@@ -51,6 +53,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "factsum"
 
 
+def default_log_path() -> Path:
+    """The call log lives with the user's data, as llm's ``logs.db`` does (not in the cache:
+    clearing a cache should not erase the record of what was sent to a model)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "factsum" / "logs.db"
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -67,7 +76,9 @@ class Settings(BaseModel):
     backoff: float = Field(default=0.5, ge=0.0)
     timeout: float = Field(default=120.0, gt=0)
     n_ctx: int = Field(default=8192, ge=512)
-    n_threads: int | None = None
+    n_threads: int | None = Field(default=None, ge=1, description="llama.cpp threads (default: one per core)")
+    log: bool = Field(default=True, description="record every model call in the SQLite log")
+    log_path: Path = Field(default_factory=default_log_path)
 
     @property
     def settings_id(self) -> str:

@@ -24,11 +24,12 @@ exit code the CLI uses, so scripts can tell failures apart::
     │   ├── RateLimitedError         (43)  still 429 after retries
     │   └── InvalidModelOutputError  (44)  no schema-valid reply after re-asks
     ├── OutputError                  (50)  refused to write (exists, no --force)
-    └── EvalError                    (60)  eval set or gate problem
-        ├── LabelsError              (61)  malformed labels / missing article
-        ├── UnknownMetricError       (62)  --fail-under names no metric
-        ├── GateFailedError          (63)  a metric fell below --fail-under
-        └── SourceDataError          (64)  a public data clone is missing or does not match its pin
+    ├── EvalError                    (60)  eval set or gate problem
+    │   ├── LabelsError              (61)  malformed labels / missing article
+    │   ├── UnknownMetricError       (62)  --fail-under names no metric
+    │   ├── GateFailedError          (63)  a metric fell below --fail-under
+    │   └── SourceDataError          (64)  a public data clone is missing or does not match its pin
+    └── LogError                     (70)  the call log cannot be read (no such run, not a log)
 
 Provider code wraps third-party exceptions exactly once and keeps the original
 on ``.original`` so a debug traceback still shows the root cause.
@@ -49,6 +50,7 @@ __all__ = [
     "InputTooLongError",
     "InvalidModelOutputError",
     "LabelsError",
+    "LogError",
     "MissingCredentialsError",
     "ModelFileError",
     "NoArticleError",
@@ -178,3 +180,7 @@ class GateFailedError(EvalError):
 
 class SourceDataError(EvalError):
     exit_code = 64
+
+
+class LogError(FactsumError):
+    exit_code = 70

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from factsum import observe
 from factsum.candidates import find_quotations
 from factsum.errors import PromptError
 from factsum.grounding import locate
@@ -55,6 +56,7 @@ def run_extraction(
         facts: BaseModel = extract_focused(text, client, prompt, max_tokens=max_tokens, published=published)
     else:
         facts = extract_single(text, client, prompt, schema.model, max_tokens=max_tokens)
+    observe.begin_step("grounding")
     if schema.is_news:
         assert isinstance(facts, NewsFacts)
         data, dropped, leaves = _ground_news(text, facts, keep_ungrounded)

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from factsum import observe
 from factsum.errors import PromptError
 
 # The defaults, chosen by the eval (evals/report-public.md): the one place they are named.
@@ -99,8 +100,13 @@ class Prompt:
         return bool(self.spec.steps)
 
     def render(self, step: str, **variables: str) -> list[dict[str, str]]:
-        """Chat messages for ``step``; a variable the template needs but was not given is an error."""
+        """Chat messages for ``step``; a variable the template needs but was not given is an error.
+
+        Rendering is what a pipeline does right before it calls the model for a step, so it is
+        also where the step is announced to progress displays and the call log (``observe``).
+        """
         template = self.spec.steps[step]
+        observe.begin_step(step, prompt_name=self.name, prompt_id=self.id)
         try:
             return [
                 {"role": "system", "content": template.system.format_map(variables)},

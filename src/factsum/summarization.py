@@ -74,7 +74,7 @@ def run_summary(
         sentences=sentences if sentences is not None else align_summary(text, bullets or [body]),
         word_count=count_words(body),
         max_words=cap,
-        faithfulness=check_faithfulness(text, body),
+        faithfulness=check_faithfulness(text, body, headline=style == "headline"),
         source=source,
         run=run,
     )
@@ -187,19 +187,30 @@ def _shape(raw: str, style: str, cap: int) -> tuple[str, list[str]]:
         bullets: list[str] = []
         budget = cap
         for line in lines:
-            words = line.split()
-            if budget <= 0:
-                break
-            if len(words) > budget:
-                line = _truncate(line, budget)
+            if count_words(line) > budget:
+                break  # a bullet is kept whole or not at all
             bullets.append(line)
             budget -= count_words(line)
+        if not bullets and lines:
+            bullets = [_whole_sentences(lines[0], cap)]
         return "\n".join(f"- {b}" for b in bullets), bullets
     if style == "headline":
         cleaned = cleaned.splitlines()[0].strip().rstrip(".") if cleaned else cleaned
-    else:
-        cleaned = " ".join(cleaned.split())
-    return _truncate(cleaned, cap), []
+        return _truncate(cleaned, cap), []
+    return _whole_sentences(" ".join(cleaned.split()), cap), []
+
+
+def _whole_sentences(text: str, cap: int) -> str:
+    """The leading sentences of ``text`` that fit in ``cap`` words, each kept whole; only a
+    first sentence longer than the cap is cut (at a word, marked with an ellipsis)."""
+    if count_words(text) <= cap:
+        return text
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        if count_words(" ".join([*kept, sentence.text])) > cap:
+            break
+        kept.append(sentence.text)
+    return " ".join(kept) if kept else _truncate(text, cap)
 
 
 def _truncate(text: str, cap: int) -> str:
@@ -216,11 +227,22 @@ def _truncate(text: str, cap: int) -> str:
     return clipped.rstrip(",;:") + "…"
 
 
-def check_faithfulness(article: str, summary: str) -> Faithfulness:
-    """Names and figures in the summary that the article does not contain (normalised)."""
+def check_faithfulness(article: str, summary: str, *, headline: bool = False) -> Faithfulness:
+    """Names and figures in the summary that the article does not contain (normalised).
+
+    A headline is often in Title Case, so every capitalised run of it looks like one long
+    name ("Kim Arrives In Beijing"): there a name counts as supported when each of its words
+    is a word of the article, compared case-insensitively.
+    """
     folded_article = normalize_text(article)
+    article_words = set(re.findall(r"\w+", folded_article)) if headline else set()
     article_values = {round(n.value, 6) for n in find_numbers(article)}
-    names = [c.name for c in find_names(summary) if normalize_text(c.name) not in folded_article]
+
+    def supported(name: str) -> bool:
+        folded = normalize_text(name)
+        return folded in folded_article or (headline and set(re.findall(r"\w+", folded)) <= article_words)
+
+    names = [c.name for c in find_names(summary) if not supported(c.name)]
     numbers = [
         n.text
         for n in find_numbers(summary)

@@ -28,11 +28,13 @@ __all__ = [
     "DEFAULT_OUTPUT_DIR",
     "TABLE_METRICS",
     "Baseline",
+    "failure_lines",
     "load_baseline",
     "render_markdown",
     "render_overview",
     "render_table",
     "results_json",
+    "table_cells",
     "write_reports",
 ]
 
@@ -69,16 +71,43 @@ def _cells(row: RowResult) -> list[str]:
     return cells
 
 
+def table_title(run: EvalRun) -> str:
+    return f"factsum eval · {run.directory} · repeat {run.repeat}"
+
+
+def table_cells(run: EvalRun) -> tuple[list[str], list[list[str]]]:
+    """The terminal table as headers and rows of text: prompt and model first."""
+    rows = [
+        [row.prompt + (f" ({row.failed} failed)" if row.failed else ""), row.model, *_cells(row)]
+        for row in run.rows
+    ]
+    return ["prompt", "model", *_COLUMNS], rows
+
+
 def render_table(run: EvalRun) -> Table:
-    table = Table(title=f"factsum eval · {run.directory} · repeat {run.repeat}")
-    table.add_column("prompt")
-    table.add_column("model")
-    for column in _COLUMNS:
-        table.add_column(column, justify="right")
-    for row in run.rows:
-        label = row.prompt + (f" ({row.failed} failed)" if row.failed else "")
-        table.add_row(label, row.model, *_cells(row))
+    headers, rows = table_cells(run)
+    table = Table(title=table_title(run))
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="left" if index < 2 else "right")
+    for cells in rows:
+        table.add_row(*cells)
     return table
+
+
+def failure_lines(run: EvalRun, *, per_row: int = 5) -> list[str]:
+    """Each row's failed documents with the reason, for the terminal summary (all are in the JSON)."""
+    lines: list[str] = []
+    for row in run.rows:
+        failed = [d for d in row.documents if not d.ok]
+        if not failed:
+            continue
+        lines.append(f"{row.prompt} × {row.model}: {len(failed)} failed")
+        for doc in failed[:per_row]:
+            sample = f" (sample {doc.sample + 1})" if run.repeat > 1 else ""
+            lines.append(f"  {doc.id}{sample}: {doc.error or 'no reason recorded'}")
+        if len(failed) > per_row:
+            lines.append(f"  ... and {len(failed) - per_row} more in the results JSON")
+    return lines
 
 
 def results_json(run: EvalRun) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from factsum.extraction import run_extraction
 from factsum.llm import registry
 from factsum.llm.base import LLMClient
 from factsum.llm.registry import RULES_ONLY
+from factsum.pricing import PRICES_PER_MILLION, estimate_cost
 from factsum.prompts import Prompt, available_prompts, load_prompt, load_prompt_file
 from factsum.schema_loader import SchemaSpec, load_schema
 from factsum.schemas.results import ExtractionResult, SummaryResult, Usage
@@ -61,11 +62,6 @@ ClientFactory = Callable[[str], LLMClient]
 
 FACT_FIELDS = ("people", "organizations", "locations", "dates", "quotes", "numbers")
 SUMMARY_FIELDS = ("summary", "key_points")
-# USD per 1M tokens (input, output); anything else is "unknown", never 0.
-PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
-    "gpt-4o-mini": (0.15, 0.60),
-    "gpt-4o": (2.50, 10.00),
-}
 # Row-level numbers reported beside metrics.METRIC_NAMES.
 EXTRA_METRICS = ("grounding", "valid_first_try", "valid")
 
@@ -223,23 +219,6 @@ def prediction_from_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
             for item in items
         ]
     return prediction
-
-
-def estimate_cost(
-    model: str, prompt_tokens: int, completion_tokens: int, *, base_url: str | None = None
-) -> float | str:
-    """USD for an OpenAI model in PRICES_PER_MILLION, 0 for local models and rules-only; else "unknown"."""
-    if model == RULES_ONLY or model.startswith("local:"):
-        return 0.0
-    provider, sep, name = model.partition(":")
-    if not sep:
-        provider, name = "openai", model
-    if provider != "openai" or name not in PRICES_PER_MILLION:
-        return "unknown"
-    if base_url is not None and "api.openai.com" not in base_url:
-        return "unknown"  # same name on another server: not OpenAI's price
-    price_in, price_out = PRICES_PER_MILLION[name]
-    return (prompt_tokens * price_in + completion_tokens * price_out) / 1_000_000
 
 
 def parse_thresholds(specs: Sequence[str]) -> dict[str, float]:

@@ -4,10 +4,14 @@ Every provider supplies one raw ``create(**openai_kwargs) -> ChatCompletion`` (t
 SDK's, llama.cpp in-process, or a scripted fake); this class patches it with instructor so
 validation re-asks behave identically everywhere. Transport retries live in the provider's
 ``create`` only, so a re-ask and a transport retry are never multiplied by another layer.
+
+Every raw call (a first try or a re-ask) is reported here, and only here, to ``observe``:
+the call log and progress of the CLI, the library and the evals all come from this seam.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +19,7 @@ import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 
+from factsum import observe
 from factsum.config import how_to_set
 from factsum.errors import FactsumError, InputTooLongError, InvalidModelOutputError
 from factsum.llm.base import Message, ModelT
@@ -45,6 +50,7 @@ class InstructorClient:
         self._seed = seed
         self._max_reasks = max_reasks
         self._usage = Usage()
+        self._calls_before: int | None = None  # set while a structured call runs: attempts count from it
         self._patched = instructor.patch(create=self._counted_create, mode=instructor.Mode.JSON_SCHEMA)
 
     @property
@@ -64,16 +70,56 @@ class InstructorClient:
 
     def _counted_create(self, **kwargs: Any) -> ChatCompletion:
         self._check_fits(kwargs)
-        completion = self._raw_create(**kwargs)
+        attempt = 1 if self._calls_before is None else self._usage.calls - self._calls_before + 1
+        started_at, started = time.time(), time.perf_counter()
+        try:
+            completion = self._raw_create(**kwargs)
+        except Exception as error:
+            self._report(kwargs, None, attempt, started_at, time.perf_counter() - started, error=error)
+            raise
         usage = completion.usage
-        self._usage = self._usage.add(
-            Usage(
-                calls=1,
-                prompt_tokens=usage.prompt_tokens if usage else 0,
-                completion_tokens=usage.completion_tokens if usage else 0,
+        used = Usage(
+            calls=1,
+            prompt_tokens=usage.prompt_tokens if usage else 0,
+            completion_tokens=usage.completion_tokens if usage else 0,
+        )
+        self._usage = self._usage.add(used)
+        self._report(kwargs, completion, attempt, started_at, time.perf_counter() - started, used=used)
+        return completion
+
+    def _report(
+        self,
+        kwargs: dict[str, Any],
+        completion: ChatCompletion | None,
+        attempt: int,
+        started_at: float,
+        latency: float,
+        *,
+        used: Usage | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if not observe.observers():
+            return
+        choice = completion.choices[0] if completion and completion.choices else None
+        observe.record_call(
+            observe.ModelCall(
+                model=self._name,
+                step=observe.current_step(),
+                # instructor appends its re-ask turns to the messages: each call logs what it sent
+                messages=[
+                    {"role": str(m.get("role", "")), "content": str(m.get("content", ""))}
+                    for m in kwargs.get("messages", [])
+                ],
+                response=choice.message.content if choice else None,
+                prompt_tokens=used.prompt_tokens if used else 0,
+                completion_tokens=used.completion_tokens if used else 0,
+                attempt=attempt,
+                latency=latency,
+                started_at=started_at,
+                finish_reason=choice.finish_reason if choice else None,
+                error=f"{type(error).__name__}: {_first_line(str(error))}" if error else None,
             )
         )
-        return completion
 
     def _check_fits(self, kwargs: dict[str, Any]) -> None:
         """Never send a request larger than the context: the pipelines chunk to fit, so a request
@@ -101,7 +147,7 @@ class InstructorClient:
         return kwargs
 
     def structured(self, messages: list[Message], response_model: type[ModelT], *, max_tokens: int) -> ModelT:
-        calls_before = self._usage.calls
+        calls_before = self._calls_before = self._usage.calls
         try:
             result: ModelT = self._patched(
                 response_model=response_model,
@@ -135,6 +181,7 @@ class InstructorClient:
                 original=error,
             ) from error
         finally:
+            self._calls_before = None
             attempts = self._usage.calls - calls_before
             if attempts > 1:
                 self._usage = self._usage.model_copy(update={"reasks": self._usage.reasks + attempts - 1})
