@@ -419,3 +419,14 @@ def test_a_month_the_article_uses_as_a_first_name_is_not_a_date() -> None:
     found = [d.text for d in find_dates("June Okafor said June was busy. In June 2014 she left.")]
     assert found == ["June 2014"]
     assert [d.text for d in find_dates("In June the vote came.")] == ["June"]
+
+
+def test_fractions_halves_and_glued_units_are_figures() -> None:
+    def found(text: str) -> list[tuple[str, float, str | None]]:
+        return [(n.text, n.value, n.unit) for n in find_numbers(text)]
+
+    assert found("a 8½ minute song") == [("8½", 8.5, "minute")]
+    assert found("for two and a half years") == [("two and a half", 2.5, "years")]
+    assert found("half a million homes") == [("half a million", 500000.0, "homes")]
+    assert found("she ran 100miles") == [("100", 100.0, "miles")]
+    assert found("F-35 jets and Covid-19 and the A380") == []  # still glued to names

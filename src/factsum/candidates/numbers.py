@@ -93,11 +93,19 @@ _SCALE = (
 )
 _DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
+# "8½ minutes", "two and a half years"
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "half": 0.5, "quarter": 0.25}
+_FRACTION = r"(?:\s?[½¼¾⅓⅔]|\s+and\s+a\s+(?:half|quarter))"
+
 _NUMBER = re.compile(
-    rf"(?P<cur>US\$|[$€£¥])?\s?(?P<num>{_DIGITS})(?P<scale>{_SCALE})?(?P<pct>{_PERCENT})?"
-    rf"|\b(?P<word>{_SPELLED})(?P<wscale>{_SCALE})?(?P<wpct>{_PERCENT})?\b",
+    rf"(?P<cur>US\$|[$€£¥])?\s?(?P<num>{_DIGITS})(?P<frac>{_FRACTION})?(?P<scale>{_SCALE})?(?P<pct>{_PERCENT})?"
+    rf"|\b(?P<word>{_SPELLED})(?P<wfrac>{_FRACTION})?(?P<wscale>{_SCALE})?(?P<wpct>{_PERCENT})?\b"
+    # "half a million homes"
+    rf"|\b(?P<half>half)\s+an?\s+(?P<hscale>thousand|million|billion)\b",
     re.I,
 )
+# a unit written onto its number ("100miles"): the number is a figure, not part of a name
+_GLUED_UNIT = re.compile(r"(?:miles|km|kg|mph|kph|ft|lbs?|cm|mm|ml|mw|kw|gb|tb)\b", re.I)
 _UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
 _UNIT_STOP = {
     "and",
@@ -187,6 +195,8 @@ def _glued_to_a_name(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before == "-" and start > 1 and text[start - 2].isalpha():
         return True  # Covid-19, F-35
+    if after.isalpha() and not before.isalpha() and _GLUED_UNIT.match(text, end):
+        return False
     return before.isalpha() or after.isalpha()
 
 
@@ -199,6 +209,10 @@ def _is_ordinal(text: str, end: int) -> bool:
 
 
 def _value(match: re.Match[str]) -> float | None:
+    if match.group("half") is not None:
+        return 0.5 * _SCALES[match.group("hscale").casefold()]
+    fraction = match.group("frac") or match.group("wfrac")
+    extra = _FRACTIONS[fraction.split()[-1].casefold()] if fraction else 0.0
     if match.group("num") is not None:
         raw = re.sub(r"[\s\u202f\u00a0]", "", match.group("num"))
         if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
@@ -209,9 +223,10 @@ def _value(match: re.Match[str]) -> float | None:
         scale = match.group("scale")
     else:
         scale = match.group("wscale")
-        if match.group("word").casefold() in ("one", "zero") and not scale:
+        if match.group("word").casefold() in ("one", "zero") and not scale and not fraction:
             return None  # "one of the largest": a pronoun far more often than a figure
         base = _spelled_value(match.group("word"))
+    base += extra
     if scale:
         base *= _SCALES[scale.strip().casefold()]
     return base
