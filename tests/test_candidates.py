@@ -430,3 +430,23 @@ def test_fractions_halves_and_glued_units_are_figures() -> None:
     assert found("half a million homes") == [("half a million", 500000.0, "homes")]
     assert found("she ran 100miles") == [("100", 100.0, "miles")]
     assert found("F-35 jets and Covid-19 and the A380") == []  # still glued to names
+
+
+def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> None:
+    text = 'He told us "we are done.\n\n"Two years later, he said "we were wrong" on radio.'
+    assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
+
+
+def test_one_capitalised_word_in_quotes_is_a_title_unless_it_ends_a_sentence() -> None:
+    text = 'She sang "Harbour" and "Respect" that night. Asked again, he said: "No."'
+    assert [q.text for q in find_quotations(text)] == ["No."]
+
+
+def test_a_caption_between_the_paragraphs_of_a_quote_is_not_quoted() -> None:
+    text = (
+        "He said: 'We have a plan for the harbour.\n\n"
+        "Scroll down for video The mayor, left, at the rally in Porto\n\n"
+        "'It will be built by spring.'"
+    )
+    quoted = [q.text for q in find_quotations(text)]
+    assert quoted == ["We have a plan for the harbour.", "It will be built by spring."]

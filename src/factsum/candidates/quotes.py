@@ -116,6 +116,11 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
             return _join_broken_sentences(text, [*pieces, (start, close)])
         if close < end:
             return []
+        if not re.search(r"[.!?…:;,\-–—]\W*$", text[start:end]):
+            # no sentence end: a caption or a heading set between the quote's paragraphs
+            # ("Scroll down for video The mayor, left, ..."): skipped, not quoted
+            position = end
+            continue
         pieces.append((start, end))
         position = end
     return []
@@ -181,8 +186,13 @@ def find_quotations(text: str) -> list[QuotedSpan]:
 
 
 def is_title(quoted: str) -> bool:
-    """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech."""
+    """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech.
+
+    One capitalised word with no punctuation is a title (“Respect”); with punctuation it may
+    be an answer (“No.”, “One,” he said)."""
     words = quoted.strip(" ,.").split()
+    if len(words) == 1:
+        return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
     if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
         return False
     return all(w[0].isupper() or w.casefold() in _CONNECTOR_WORDS for w in words) and words[0][0].isupper()
@@ -203,4 +213,19 @@ def _opens_quote(text: str, index: int) -> bool:
     """A straight quote opens only after a space, a line start or an opening bracket."""
     if text[index] != '"':
         return True
+    if _stray_closer(text, index):
+        return False
     return index == 0 or text[index - 1] in " \t\n([—-"
+
+
+def _stray_closer(text: str, index: int) -> bool:
+    """'"Late Lights.\n\n"Two years later, he hosted "The Night Desk"': a straight
+    mark opening a paragraph is the last paragraph's closing mark, moved by a sentence splitter,
+    when the next mark in the paragraph opens a quotation (after a space, before a word)."""
+    if index > 0 and text[index - 1] != "\n":
+        return False
+    end = text.find("\n", index)
+    following = text.find('"', index + 1, len(text) if end == -1 else end)
+    if following == -1 or following + 1 >= len(text):
+        return False
+    return text[following - 1] == " " and not text[following + 1].isspace()
