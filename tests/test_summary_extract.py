@@ -110,3 +110,22 @@ def test_a_summary_never_ends_on_a_bare_quotation(settings: Settings) -> None:
     )
     result = factsum.summarize(text, max_words=45, settings=settings)
     assert result.text.endswith("paid for by a harbour levy.")
+
+
+def test_a_lede_cut_at_a_colon_by_the_sentence_splitter_is_joined_again(settings: Settings) -> None:
+    story = (
+        "Photographs of the late actor Ana Reis on set were released with today's premiere of Harbour:\n\n"
+        "The Story of the Lisbon Docks.\n\n"
+        "Reis, who starred in the film, can be seen laughing with the crew in the pictures.\n"
+    )
+    result = factsum.summarize(
+        story, client=open_client(Settings(model=RULES_ONLY)), prompt="summary-extract", max_words=60,
+        settings=settings,
+    )  # fmt: skip
+    first = result.sentences[0]
+    assert first.text == (
+        "Photographs of the late actor Ana Reis on set were released with today's premiere of Harbour: "
+        "The Story of the Lisbon Docks."
+    )
+    (source,) = first.sources
+    assert " ".join(story[source.start : source.end].split()) == first.text

@@ -35,7 +35,7 @@ HEADLINE_BREAKS = (" - ", " – ", " — ", "; ", ", ")
 
 def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) -> list[Sentence]:
     """The lede and the model's picks, verbatim and in article order, within ``cap`` words."""
-    every = whole_quotations(text, split_sentences(text))
+    every = whole_quotations(text, joined_at_colons(text, split_sentences(text)))
     sentences = [s for s in every if s.words >= MIN_SENTENCE_WORDS and ends_sentence(s.text)] or every
     if not sentences:
         return []
@@ -95,6 +95,25 @@ def bare_quotation(sentence: str) -> bool:
 
 
 MAX_QUOTE_SENTENCES = 4  # a quotation longer than this is never a summary sentence
+
+
+def joined_at_colons(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """'... released with today's premiere of Harbour:' + 'The Story of the Lisbon Docks.'
+
+    A line that ends at a colon goes on in the next one (sentence-split corpora break titles
+    there); alone it is no sentence, so the lede was skipped. A quotation after the colon is
+    left to whole_quotations."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        last = joined[-1] if joined else None
+        if last is not None and last.text.rstrip().endswith(":") and not sentence.text.startswith(_MARKS):
+            joined[-1] = Sentence(last.start, sentence.end, last.paragraph, text[last.start : sentence.end])
+        else:
+            joined.append(sentence)
+    return joined
+
+
+_MARKS = ('"', "“", "‘", "'", "«")
 
 
 def whole_quotations(text: str, sentences: list[Sentence]) -> list[Sentence]:
