@@ -200,7 +200,9 @@ def test_focused_strategy_on_kim(kim_text: str, settings: Settings) -> None:
     assert [(n["value"], n["unit"]) for n in facts["numbers"]] == [(80.0, "years"), (75.0, "years")]
     people = {p["name"]: p for p in facts["people"]}
     assert people["Kim Jong Un"]["aliases"] == ["Kim"]
-    assert people["Vladimir Putin"]["role"] == ROLE
+    # the fake's role is not the article's text: removed, and the item says so
+    assert people["Vladimir Putin"]["role"] is None and ROLE not in kim_text
+    assert people["Vladimir Putin"]["checks"]["role"]["status"] == "not_found"
     assert "National University of Singapore" in [o["name"] for o in facts["organizations"]]
     assert "Beijing" in [loc["name"] for loc in facts["locations"]]
     for field in facts.values():

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from factsum import observe
-from factsum.candidates import find_quotations
+from factsum.attributes import AttributeContext, check_date, check_number, check_person, check_quote
+from factsum.candidates import find_publication_date, find_quotations
 from factsum.errors import PromptError
 from factsum.grounding import locate
 from factsum.llm.base import LLMClient
@@ -17,7 +18,7 @@ from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding, MatchStatus
-from factsum.schemas.news import NewsFacts
+from factsum.schemas.news import DateMention, NewsFacts, NumberFact, Organization, Person, Quote
 from factsum.schemas.results import ExtractionResult, FieldGrounding
 from factsum.stamping import stamp
 from factsum.strategies.focused import extract_focused
@@ -59,7 +60,7 @@ def run_extraction(
     observe.begin_step("grounding")
     if schema.is_news:
         assert isinstance(facts, NewsFacts)
-        data, dropped, leaves = _ground_news(text, facts, keep_ungrounded)
+        data, dropped, leaves = _ground_news(text, facts, keep_ungrounded, published)
     else:
         data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
         schema.model.model_validate(data)  # dropping list items must leave a valid result
@@ -93,12 +94,14 @@ def _date_of(source: ArticleMetadata | None) -> dt.date | None:
 
 
 def _ground_news(
-    text: str, facts: NewsFacts, keep: bool
+    text: str, facts: NewsFacts, keep: bool, published: dt.date | None = None
 ) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
     quoted = [(q.start, q.end) for q in find_quotations(text)]
+    # the focused strategy anchors relative dates the same way: the dateline first
+    context = AttributeContext(text, find_publication_date(text) or published)
     data: dict[str, Any] = {}
     dropped: dict[str, int] = {}
-    for field_name, key in _KEY_FIELD.items():
+    for field_name, key in _KEY_FIELD.items():  # people and organisations first: they are the speakers
         kept: list[dict[str, Any]] = []
         for item in getattr(facts, field_name):
             value = str(getattr(item, key))
@@ -111,9 +114,27 @@ def _ground_news(
                 dropped[field_name] = dropped.get(field_name, 0) + 1
                 if not keep:
                     continue
-            kept.append(item.model_copy(update={"grounding": grounding}).model_dump(mode="json"))
+            elif grounding.status is MatchStatus.FUZZY and grounding.start is not None:
+                # the article's words, never the model's: a misquote becomes the quote
+                item = item.model_copy(update={key: " ".join(text[grounding.start : grounding.end].split())})
+            item = _checked(context, item.model_copy(update={"grounding": grounding}), keep)
+            if isinstance(item, (Person, Organization)):
+                context.admit_speakers([item.name, *item.aliases])
+            kept.append(item.model_dump(mode="json", exclude_none=False))
         data[field_name] = kept
     return data, dropped, []
+
+
+def _checked(context: AttributeContext, item: BaseModel, keep: bool) -> BaseModel:
+    if isinstance(item, Person):
+        return check_person(context, item, keep)
+    if isinstance(item, Quote):
+        return check_quote(context, item, keep)
+    if isinstance(item, DateMention):
+        return check_date(context, item, keep)
+    if isinstance(item, NumberFact):
+        return check_number(context, item, keep)
+    return item
 
 
 def _regrounded(

@@ -13,6 +13,7 @@ class MatchStatus(StrEnum):
     EXACT = "exact"
     NORMALIZED = "normalized"  # equal after folding case, quote styles and whitespace
     FUZZY = "fuzzy"  # most of its tokens aligned in order
+    DERIVED = "derived"  # computed from located text by a rule (an ISO date, a figure's value)
     NOT_FOUND = "not_found"
 
     @property

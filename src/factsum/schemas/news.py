@@ -34,6 +34,9 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     grounding: GroundingField = None
+    # per attribute ("role", "speaker", "iso", "value", "unit", "measures"): located, derived
+    # or not found (factsum.attributes); absent where the item has no such attribute
+    checks: SkipJsonSchema[dict[str, Grounding] | None] = None
 
 
 class Person(_Item):
