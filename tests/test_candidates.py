@@ -450,3 +450,16 @@ def test_a_caption_between_the_paragraphs_of_a_quote_is_not_quoted() -> None:
     )
     quoted = [q.text for q in find_quotations(text)]
     assert quoted == ["We have a plan for the harbour.", "It will be built by spring."]
+
+
+def test_a_quoted_nickname_stays_inside_the_name() -> None:
+    text = "Mike 'Sugar Bear' Thompson met Tomas \"The Hammer\" Valder. Thompson left."
+    assert [(c.name, c.aliases) for c in find_names(text)] == [
+        ("Mike 'Sugar Bear' Thompson", ["Thompson"]),
+        ('Tomas "The Hammer" Valder', []),
+    ]
+
+
+def test_a_trailing_title_is_a_role_not_part_of_the_name() -> None:
+    (candidate,) = find_names("The candidate Anas Sarwar MP spoke.")
+    assert (candidate.name, candidate.title) == ("Anas Sarwar", "MP")

@@ -30,7 +30,7 @@ TITLES = frozenset(
     lieutenant colonel major admiral marshal commander comrade premier leader foreign defence
     defense finance interior state acting former ex interim associate senior lord lady
     rabbi imam cardinal bishop archbishop father reverend rev councillor councilor
-    gov lt gen col sgt capt cmdr maj
+    gov lt gen col sgt capt cmdr maj resident qc
     councilman councilwoman alderman mp mep lawmaker detective constable superintendent
     sheriff attorney prosecutor chancellor magistrate dean provost rector president-elect
     président présidente ministre premier première député députée sénateur sénatrice maire

@@ -44,6 +44,12 @@ _CONTRACTION = re.compile(r"(?:['’](?:m|ve|ll|re|d)|n['’]t)$", re.I)
 # "Grandmother-of-three", "Twitter-auditing", "Hollywood-inspired": a modifier, not a name,
 # so the name part is kept and the run ends; "Roissy-en-France", "Chun-yeh" stay whole
 _LOWER_COMPOUND = re.compile(r"-(?:[a-z][\w'’]*(?:ed|ing)|of-[\w-]+)$")
+# a first name, a quoted nickname and a surname: Mike 'Sugar Bear' Thompson, J.P. "The Big
+# Bopper" Richardson, Roberto "Hands of Stone" Duran
+_NICKNAMED = re.compile(
+    r"(?<![\w’'])[A-Z][\w.-]*\s(?:'[A-Z][^'\n]{0,30}?'|‘[A-Z][^’\n]{0,30}?’|"
+    r"\"[A-Z][^\"\n]{0,30}?\"|“[A-Z][^”\n]{0,30}?”)\s[A-Z][\w’'-]*[\w]\b"
+)
 # words that open a place name but are otherwise function words ("New York", "New Zealand")
 _NAME_OPENERS = frozenset({"new"})
 
@@ -89,6 +95,10 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     for run in _runs(text):
         for name, start, end, title in _clean(run, text, lower_words, tagging):
             spans.append((name, start, end, title))
+    nicknamed = [(m.group(), m.start(), m.end(), None) for m in _NICKNAMED.finditer(text)]
+    if nicknamed:  # "Mike 'Sugar Bear' Thompson" is one name, not three
+        spans = [s for s in spans if not any(lo < s[2] and s[1] < hi for _, lo, hi, _ in nicknamed)]
+        spans += nicknamed
     expansions = _acronym_expansions(text, spans)
     spans.extend((name, start, end, None) for name, start, end in expansions.values())
     return _group(spans, {acronym: name for acronym, (name, _, _) in expansions.items()})
@@ -193,6 +203,8 @@ def _clean(
         or _tagged_common_word(words[0], text, tagging)
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
+    if _is_headline(words):
+        return []
     title_words: list[str] = []
     # leading demonyms + titles ("Russian President", "Assistant Minister of Foreign Affairs")
     index = 0
@@ -222,10 +234,22 @@ def _clean(
         words = words[index:]  # "Australian Tom Moody", "Mexican Ariel Cruz": a nationality, no role
     words, inner_title = _split_inner_title(words)
     title_words += inner_title
-    # trailing connectors and adjectives: "Millions of Chinese (citizens)"
+    # trailing connectors and adjectives: "Millions of Chinese (citizens)"; a trailing title is
+    # a role ("Anas Sarwar MP"); a trailing common noun the tagger puts in no entity is the
+    # next sentence, glued on where a caption lost its full stop ("the Court of Appeal Millions")
+    while len(words) > 1 and (
+        words[-1][0].casefold() in CONNECTORS
+        or words[-1][0].casefold() in DEMONYMS
+        or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
+        or words[-1][0].casefold() in _PLURAL_TITLES
+        or _tagged_trailing_noun(words[-1], tagging)
+    ):
+        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in _PLURAL_TITLES:
+            title_words.append(words[-1][0])
+        words.pop()
     while words and (words[-1][0].casefold() in CONNECTORS or words[-1][0].casefold() in DEMONYMS):
         words.pop()
-    if not words or _is_headline(words):
+    if not words:
         return []
     title = " ".join(title_words) or None
     pieces = _split_person_of_place(words, text, tagging)
@@ -295,6 +319,15 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
         return True
     sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
     return sentence_initial and folded in lower_words and not word.isupper()
+
+
+_PLURAL_TITLES = frozenset({"mps", "meps", "mlas", "msps", "senators", "ministers"})
+
+
+def _tagged_trailing_noun(word: tuple[str, int, int], tagging: Tagging | None) -> bool:
+    if tagging is None or word[0].isupper():
+        return False
+    return tagging.pos_at(word[1]) in ("NOUN", "VERB") and tagging.entity_label([(word[1], word[2])]) is None
 
 
 # parts of speech a sentence-initial capital has when it is not a name ("Lose", "Certainly")
