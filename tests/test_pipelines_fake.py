@@ -314,3 +314,16 @@ def test_input_too_long_for_a_custom_schema(settings: Settings) -> None:
         )
     assert excinfo.value.exit_code == 14
     assert chat.history == []
+
+
+def test_the_tagged_prompt_shows_the_model_the_tagger_reading_of_each_name(
+    kim_text: str, settings: Settings
+) -> None:
+    chat = FakeChat().enqueue(answer_from_schema, answer_from_schema)
+    factsum.extract(kim_text, client=open_fake(chat), prompt="extract-focused-tagged", settings=settings)
+    listing = chat.history[0]["messages"][-1]["content"]
+    assert "- Beijing (tagger: place)" in listing
+    assert "- Dylan Loh (tagger: person)" in listing and "- Covid-19 (tagger: no entity)" in listing
+    plain = FakeChat().enqueue(answer_from_schema, answer_from_schema)
+    factsum.extract(kim_text, client=open_fake(plain), settings=settings)
+    assert "tagger:" not in plain.history[0]["messages"][-1]["content"]

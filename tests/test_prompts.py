@@ -10,6 +10,7 @@ from factsum.prompts import available_prompts, builtin_prompt_dir, load_prompt, 
 
 BUILTIN = [
     "extract-focused",
+    "extract-focused-tagged",
     "extract-focused-turns",
     "extract-single",
     "summary-compress",
@@ -68,6 +69,7 @@ def test_every_builtin_prompt_loads() -> None:
     prompts = available_prompts()
     assert [p.name for p in prompts] == BUILTIN
     assert [(p.spec.task, p.strategy) for p in prompts] == [
+        ("extract", "focused"),
         ("extract", "focused"),
         ("extract", "focused"),
         ("extract", "single"),
@@ -184,7 +186,7 @@ def test_unknown_prompt_name() -> None:
         load_prompt("no-such-prompt", task="extract")
     message = str(excinfo.value)
     assert "no extract prompt named 'no-such-prompt'" in message
-    builtin = "extract-focused, extract-focused-turns, extract-single"
+    builtin = "extract-focused, extract-focused-tagged, extract-focused-turns, extract-single"
     assert f"(built-in: {builtin}; or pass a .toml path)" in message
 
 

@@ -30,7 +30,8 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
     "extract": {
         "single": {"extract": frozenset({"article", "schema_hint"})},
         "focused": {
-            "entities": frozenset({"article", "candidates", "examples"}),
+            # tagged_candidates: the same listing with the tagger's reading of each name
+            "entities": frozenset({"article", "candidates", "tagged_candidates", "examples"}),
             "roles": frozenset({"article", "people", "examples"}),
             "speakers": frozenset({"article", "quotes", "speakers", "examples"}),
         },

@@ -87,7 +87,9 @@ def extract_focused(
         # each name is typed once, with the window of its first mention as context
         local = [c for c in names if window.start <= c.start < window.end]
         for group in _batches(local, MAX_KEYS_PER_CALL):
-            typed += _type_names(window.of(text), group, client, prompt, max_tokens=max_tokens)
+            typed += _type_names(
+                window.of(text), group, client, prompt, max_tokens=max_tokens, tagging=tagging
+            )
     typed = [_veto_by_tagger(t, tagging) for t in typed]
     typed = _merge_short_forms(typed)
     people = [t.candidate for t in typed if t.kind == "person"]
@@ -258,14 +260,44 @@ def _examples_text(examples: list[Example]) -> str:
     )
 
 
+# what a tagger label tells a reader of the listing ("tagger: place")
+_TAGGER_WORDS = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place or building",
+    "NORP": "nationality or group", "EVENT": "event", "WORK_OF_ART": "title of a work", "LAW": "law",
+    "PRODUCT": "product", "LANGUAGE": "language",
+}  # fmt: skip
+
+
+def _tagged_listing(names: list[NameCandidate], tagging: Tagging | None) -> str:
+    lines = []
+    for c in names:
+        label = tagging.entity_label(c.mentions) if tagging is not None else None
+        notes = [f"after the title '{c.title}'"] if c.title else []
+        notes += [f"tagger: {_TAGGER_WORDS.get(label, 'other')}"] if label else ["tagger: no entity"]
+        lines.append(f"- {c.name} ({'; '.join(notes)})")
+    return "\n".join(lines)
+
+
 def _type_names(
-    text: str, names: list[NameCandidate], client: LLMClient, prompt: Prompt, *, max_tokens: int
+    text: str,
+    names: list[NameCandidate],
+    client: LLMClient,
+    prompt: Prompt,
+    *,
+    max_tokens: int,
+    tagging: Tagging | None = None,
 ) -> list[_Typed]:
     if not names:
         return []
     keys = [c.name for c in names]
     listing = "\n".join(f"- {c.name}" + (f" (after the title '{c.title}')" if c.title else "") for c in names)
-    messages = _messages(prompt, "entities", article=text, candidates=listing)
+    messages = _messages(
+        prompt,
+        "entities",
+        article=text,
+        candidates=listing,
+        tagged_candidates=_tagged_listing(names, tagging),
+    )
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     typed: list[_Typed] = []
