@@ -327,3 +327,13 @@ def test_the_tagged_prompt_shows_the_model_the_tagger_reading_of_each_name(
     plain = FakeChat().enqueue(answer_from_schema, answer_from_schema)
     factsum.extract(kim_text, client=open_fake(plain), settings=settings)
     assert "tagger:" not in plain.history[0]["messages"][-1]["content"]
+
+
+def test_a_name_holding_a_double_quote_never_reaches_the_grammar(settings: Settings) -> None:
+    # llama.cpp 0.3.36 fails to parse a grammar whose literal holds a '"' (seen on real news)
+    text = 'Singer J.P. "The Hammer" Richardson said: “We played all night.” Richardson left.\n'
+    chat = FakeChat().enqueue(answer_from_schema, answer_from_schema, answer_from_schema)
+    facts = factsum.extract(text, client=open_fake(chat), settings=settings).facts
+    for call in chat.history:
+        assert not [key for key in requested_schema(call)["properties"] if '"' in key]
+    assert [p["name"] for p in facts["people"]] == ['J.P. "The Hammer" Richardson']

@@ -219,6 +219,19 @@ def _batches(items: list[ItemT], size: int) -> list[list[ItemT]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _grammar_safe(names: list[str]) -> list[str]:
+    """Names as JSON keys and enum values the grammar compiler takes: llama.cpp 0.3.36 fails
+    to parse a grammar whose literal holds a double quote ('E.Y "Yip" Harburg'), so the mark
+    is shown as a single one; a name made equal to another by that gets a number."""
+    safe: list[str] = []
+    for name in names:
+        shown = name.replace('"', "'").replace("\\", "/")
+        while shown in safe:
+            shown += " (2)"
+        safe.append(shown)
+    return safe
+
+
 def _keyed_model(name: str, keys: list[str], value_type: Any) -> type[BaseModel]:
     """A model whose JSON keys are exactly ``keys`` in order, so the grammar fixes them."""
     fields: dict[str, Any] = {f"k{i}": (value_type, Field(alias=key)) for i, key in enumerate(keys)}
@@ -289,8 +302,11 @@ def _type_names(
 ) -> list[_Typed]:
     if not names:
         return []
-    keys = [c.name for c in names]
-    listing = "\n".join(f"- {c.name}" + (f" (after the title '{c.title}')" if c.title else "") for c in names)
+    keys = _grammar_safe([c.name for c in names])
+    listing = "\n".join(
+        f"- {key}" + (f" (after the title '{c.title}')" if c.title else "")
+        for key, c in zip(keys, names, strict=True)
+    )
     messages = _messages(
         prompt,
         "entities",
@@ -301,8 +317,8 @@ def _type_names(
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     typed: list[_Typed] = []
-    for candidate in names:
-        kind = str(answers[candidate.name])
+    for key, candidate in zip(keys, names, strict=True):
+        kind = str(answers[key])
         words = {w.casefold() for w in candidate.name.split()}
         if kind in ("person", "location", "other") and words & ORGANIZATION_WORDS and len(words) > 1:
             kind = "organization"  # "National University of Singapore" is never a person or place
@@ -340,13 +356,16 @@ def _speaks(text: str, candidate: NameCandidate) -> bool:
 def _roles(
     text: str, people: list[NameCandidate], client: LLMClient, prompt: Prompt, *, max_tokens: int
 ) -> dict[str, str | None]:
-    keys = [c.name for c in people]
-    listing = "\n".join(f"- {c.name}" + (f" (title: {c.title})" if c.title else "") for c in people)
+    keys = _grammar_safe([c.name for c in people])
+    listing = "\n".join(
+        f"- {key}" + (f" (title: {c.title})" if c.title else "") for key, c in zip(keys, people, strict=True)
+    )
     messages = _messages(prompt, "roles", article=text, people=listing)
     model = _keyed_model("Roles", keys, str)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
+    names = dict(zip(keys, (c.name for c in people), strict=True))
     roles: dict[str, str | None] = {}
-    for key, role in answers.items():
+    for key, role in ((names[k], v) for k, v in answers.items()):
         cleaned = str(role).strip().strip(".")
         roles[key] = cleaned if cleaned and cleaned.casefold() not in ("unknown", "none", "n/a") else None
     return roles
@@ -399,16 +418,14 @@ def _ask_speakers(
     """One constrained call: each unresolved quotation gets a listed source or 'unknown'."""
     keys = [f"q{i + 1}" for i in unresolved]
     listing = "\n".join(f"{k}: “{_clip(quotations[i].text)}”" for k, i in zip(keys, unresolved, strict=True))
-    names = [c.name for c in sources]
+    names = _grammar_safe([c.name for c in sources])
+    original = dict(zip(names, (c.name for c in sources), strict=True))
     speakers = "\n".join(f"- {n}" for n in names)
     messages = _messages(prompt, "speakers", article=window_text, quotes=listing, speakers=speakers)
     choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
     model = _keyed_model("Speakers", keys, choice)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
-    return {
-        index: (None if str(answers[key]) == UNKNOWN_SPEAKER else str(answers[key]))
-        for key, index in zip(keys, unresolved, strict=True)
-    }
+    return {index: original.get(str(answers[key])) for key, index in zip(keys, unresolved, strict=True)}
 
 
 def _clip(quote: str, words: int = 14) -> str:
