@@ -463,3 +463,18 @@ def test_a_quoted_nickname_stays_inside_the_name() -> None:
 def test_a_trailing_title_is_a_role_not_part_of_the_name() -> None:
     (candidate,) = find_names("The candidate Anas Sarwar MP spoke.")
     assert (candidate.name, candidate.title) == ("Anas Sarwar", "MP")
+
+
+def test_particles_compass_places_and_bodies_named_after_a_title_word() -> None:
+    from factsum.tagger import tag
+
+    text = (
+        "Belgium beat De Wilde and Van Moer in the Middle East and the Far East. "
+        "The Foreign Ministry disagreed. One of Portugal's papers, Le Matin, said so. Three judges ruled."
+    )
+    found = [c.name for c in find_names(text, tag(text))]
+    assert found == [
+        "Belgium", "De Wilde", "Van Moer", "Middle East", "Far East", "Foreign Ministry", "Portugal", "Le Matin",
+    ]  # fmt: skip
+    (minister,) = find_names("Foreign Minister Ana Reis spoke.")
+    assert (minister.name, minister.title) == ("Ana Reis", "Foreign Minister")

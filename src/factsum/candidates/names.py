@@ -198,8 +198,12 @@ def _clean(
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
     while words and (
-        (_is_noise_word(words[0][0], words[0][1], text, lower_words) and not _opens_name(words))
-        or words[0][0].casefold() in CONNECTORS
+        (
+            _is_noise_word(words[0][0], words[0][1], text, lower_words)
+            and not _opens_name(words)
+            and not _opens_with_particle(words)
+        )
+        or (words[0][0].casefold() in CONNECTORS and not _opens_with_particle(words))
         or _tagged_common_word(words[0], text, tagging)
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
@@ -212,7 +216,13 @@ def _clean(
         words[index][0].casefold() in DEMONYMS or words[index][0].casefold().rstrip(".") in TITLES
     ):
         index += 1
-    if 0 < index < len(words) and any(w.casefold().rstrip(".") in TITLES for w, _, _ in words[:index]):
+    body = [w.casefold() for w, _, _ in words[index:]]
+    names_a_body = bool(body) and all(w in ORGANIZATION_WORDS or w in DEPARTMENT_WORDS for w in body)
+    if (
+        0 < index < len(words)
+        and not names_a_body  # "Foreign Ministry", "State Department": the body, not a title
+        and any(w.casefold().rstrip(".") in TITLES for w, _, _ in words[:index])
+    ):
         rest = words[index:]
         if rest and rest[0][0].casefold() == "of":
             # "Minister of Foreign Affairs Hong Lei": the name starts after the department words
@@ -239,7 +249,7 @@ def _clean(
     # next sentence, glued on where a caption lost its full stop ("the Court of Appeal Millions")
     while len(words) > 1 and (
         words[-1][0].casefold() in CONNECTORS
-        or words[-1][0].casefold() in DEMONYMS
+        or (words[-1][0].casefold() in DEMONYMS and not _compass_ends_place(words))
         or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
         or words[-1][0].casefold() in _PLURAL_TITLES
         or _tagged_trailing_noun(words[-1], tagging)
@@ -247,7 +257,10 @@ def _clean(
         if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in _PLURAL_TITLES:
             title_words.append(words[-1][0])
         words.pop()
-    while words and (words[-1][0].casefold() in CONNECTORS or words[-1][0].casefold() in DEMONYMS):
+    while words and (
+        words[-1][0].casefold() in CONNECTORS
+        or (words[-1][0].casefold() in DEMONYMS and not _compass_ends_place(words))
+    ):
         words.pop()
     if not words:
         return []
@@ -264,6 +277,26 @@ def _clean(
 
 def _opens_name(words: list[tuple[str, int, int]]) -> bool:
     return len(words) > 1 and words[0][0].casefold() in _NAME_OPENERS
+
+
+# "De Wilde", "Van Moer", "Le Matin", "La Coruna": a capitalised particle opens the name
+_PARTICLES = frozenset("de van von der den di da du al el la le dos del della".split())
+
+
+def _opens_with_particle(words: list[tuple[str, int, int]]) -> bool:
+    first = words[0][0]
+    return (
+        len(words) > 1
+        and first.casefold() in _PARTICLES
+        and first[0].isupper()
+        and not first.isupper()
+        and words[1][0][0].isupper()
+    )
+
+
+def _compass_ends_place(words: list[tuple[str, int, int]]) -> bool:
+    """'Middle East', 'Far East': a compass word after a capitalised word ends a place name."""
+    return len(words) > 1 and words[-1][0].casefold() in ("east", "west", "north", "south")
 
 
 def _is_headline(words: list[tuple[str, int, int]]) -> bool:
@@ -332,7 +365,7 @@ def _tagged_trailing_noun(word: tuple[str, int, int], tagging: Tagging | None) -
 
 # parts of speech a sentence-initial capital has when it is not a name ("Lose", "Certainly")
 _NOT_NAME_POS = frozenset(
-    {"ADV", "VERB", "AUX", "ADJ", "PRON", "INTJ", "SCONJ", "CCONJ", "DET", "PART", "ADP"}
+    {"ADV", "VERB", "AUX", "ADJ", "PRON", "INTJ", "SCONJ", "CCONJ", "DET", "PART", "ADP", "NUM"}
 )
 
 
@@ -345,7 +378,11 @@ def _tagged_common_word(word: tuple[str, int, int], text: str, tagging: Tagging 
         return False
     if tagging.pos_at(start) not in _NOT_NAME_POS:
         return False
-    return tagging.entity_label([(word[1], word[2])]) is None
+    return tagging.entity_label([(word[1], word[2])]) in _NOT_NAMES
+
+
+# tagger labels that are no name: "One of Cuba's", "Three judges"
+_NOT_NAMES = frozenset({None, "CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"})
 
 
 # plural agents and abstract-noun endings: "Rescuers", "Agriculture", "Construction"
