@@ -474,7 +474,8 @@ def test_particles_compass_places_and_bodies_named_after_a_title_word() -> None:
     )
     found = [c.name for c in find_names(text, tag(text))]
     assert found == [
-        "Belgium", "De Wilde", "Van Moer", "Middle East", "Far East", "Foreign Ministry", "Portugal", "Le Matin",
+        "Belgium", "De Wilde", "Van Moer", "Middle East", "Far East",
+        "Foreign Ministry", "Portugal", "Le Matin",
     ]  # fmt: skip
     (minister,) = find_names("Foreign Minister Ana Reis spoke.")
     assert (minister.name, minister.title) == ("Ana Reis", "Foreign Minister")

@@ -6,6 +6,9 @@ CONNECTORS = frozenset(
     "of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della".split()
 )
 
+# particles that open a name when capitalised ("De Wilde", "Van Moer", "Le Matin")
+NAME_PARTICLES = frozenset("""de van von der den di da du al el la le dos del della""".split())
+
 FUNCTION_WORDS = frozenset(
     """a an the this that these those there here he she it we they i you his her its our their
     but and or so yet nor for if when while after before since until as at on in into of to by

@@ -20,6 +20,7 @@ from factsum.candidates.lexicon import (
     DEMONYMS,
     DEPARTMENT_WORDS,
     FUNCTION_WORDS,
+    NAME_PARTICLES,
     ORGANIZATION_WORDS,
     PLACE_WORDS,
     TITLES,
@@ -280,14 +281,13 @@ def _opens_name(words: list[tuple[str, int, int]]) -> bool:
 
 
 # "De Wilde", "Van Moer", "Le Matin", "La Coruna": a capitalised particle opens the name
-_PARTICLES = frozenset("de van von der den di da du al el la le dos del della".split())
 
 
 def _opens_with_particle(words: list[tuple[str, int, int]]) -> bool:
     first = words[0][0]
     return (
         len(words) > 1
-        and first.casefold() in _PARTICLES
+        and first.casefold() in NAME_PARTICLES
         and first[0].isupper()
         and not first.isupper()
         and words[1][0][0].isupper()
