@@ -66,7 +66,7 @@ eval-data: $(STAMP)
 # Facts: realnews-labelled and conll-dev (about 30 minutes); summaries: cnn-dev (about 15).
 eval-facts: eval-data
 	$(FACTSUM) eval $(PUBLIC)/realnews-labelled $(PUBLIC)/conll-dev \
-		--prompt extract-focused --prompt extract-focused-tagged \
+		--prompt extract-focused \
 		--report evals/report-facts.md --output-dir evals/results/facts \
 		--report-title "real-news dev sets, facts (rules were tuned on them; run $$(date +%F))"
 

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from factsum import observe
 from factsum.errors import PromptError
 
-# The defaults, chosen by the eval (evals/report-public.md): the one place they are named.
+# The defaults, chosen by the eval (evals/report-facts.md, evals/report-summaries.md): the one
+# place they are named.
 DEFAULT_EXTRACT_PROMPT = "extract-focused"
 DEFAULT_SUMMARY_PROMPT = "summary-extract"
 
