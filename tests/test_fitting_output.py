@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cli_exit import exit_code as _cli
 from conftest import KIM_PATH, SEEDS
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.llm.providers.weights import EMBEDDED_MODELS
@@ -18,15 +19,6 @@ from fake_model import answer_from_schema
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = re.compile(r"[│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈╋━─┳┻╀╁═]")
-
-
-def _cli(argv: list[str]) -> int:
-    from factsum.cli import main
-
-    with pytest.raises(SystemExit) as excinfo:
-        main(argv)
-    code = excinfo.value.code
-    return code if isinstance(code, int) else 1
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cli_exit import exit_code as _cli
 from conftest import LoopbackServer
 from factsum import observe
 from factsum.config import Settings
@@ -18,15 +19,6 @@ from factsum.prompts import load_prompt
 from fake_model import answer_from_schema
 
 ARTICLE = "OSLO: \u201cThe plan is alive,\u201d said Anna Berg, the mayor of Oslo, on 3 March 2024.\n"
-
-
-def _cli(argv: list[str]) -> int:
-    from factsum.cli import main
-
-    with pytest.raises(SystemExit) as excinfo:
-        main(argv)
-    code = excinfo.value.code
-    return code if isinstance(code, int) else 1
 
 
 @pytest.fixture

@@ -67,8 +67,8 @@ def _near(text: str, spans: Iterable[tuple[int, int]], reach: int) -> list[tuple
     return [(max(0, start - reach), min(len(text), end + reach)) for start, end in spans]
 
 
-def _missing(value: str, keep: bool) -> tuple[bool, Grounding]:
-    return keep, Grounding(status=MatchStatus.NOT_FOUND, note=f"not in the article: {value!r}")
+def _missing(value: str) -> Grounding:
+    return Grounding(status=MatchStatus.NOT_FOUND, note=f"not in the article: {value!r}")
 
 
 def _located_words(text: str, value: str, within: list[tuple[int, int]]) -> tuple[str | None, Grounding]:
@@ -89,8 +89,8 @@ def check_person(context: AttributeContext, person: Person, keep: bool) -> Perso
     mentions = [span for form in (person.name, *person.aliases) for span in _occurrences(context.text, form)]
     role, grounding = _located_words(context.text, person.role, _near(context.text, mentions, ROLE_REACH))
     if role is None:
-        kept, grounding = _missing(person.role, keep)
-        role = person.role if kept else None
+        grounding = _missing(person.role)
+        role = person.role if keep else None
     return person.model_copy(update={"role": role, "checks": {"role": grounding}})
 
 
@@ -109,8 +109,9 @@ def check_quote(context: AttributeContext, quote: Quote, keep: bool) -> Quote:
     grounding = locate(context.text, speaker)
     if grounding.status in (MatchStatus.EXACT, MatchStatus.NORMALIZED):
         return quote.model_copy(update={"checks": {"speaker": grounding}})  # "a federal official"
-    kept, grounding = _missing(speaker, keep)
-    return quote.model_copy(update={"speaker": speaker if kept else None, "checks": {"speaker": grounding}})
+    return quote.model_copy(
+        update={"speaker": speaker if keep else None, "checks": {"speaker": _missing(speaker)}}
+    )
 
 
 def check_date(context: AttributeContext, date: DateMention, keep: bool) -> DateMention:
@@ -125,11 +126,8 @@ def check_date(context: AttributeContext, date: DateMention, keep: bool) -> Date
         return date.model_copy(update={"iso": derived.iso, "checks": {"iso": grounding}})
     if date.iso is None:
         return date
-    kept, grounding = (
-        keep,
-        Grounding(status=MatchStatus.NOT_FOUND, note=f"the article does not determine {date.iso!r}"),
-    )
-    return date.model_copy(update={"iso": date.iso if kept else None, "checks": {"iso": grounding}})
+    grounding = Grounding(status=MatchStatus.NOT_FOUND, note=f"the article does not determine {date.iso!r}")
+    return date.model_copy(update={"iso": date.iso if keep else None, "checks": {"iso": grounding}})
 
 
 def check_number(context: AttributeContext, number: NumberFact, keep: bool) -> NumberFact:
@@ -161,14 +159,14 @@ def check_number(context: AttributeContext, number: NumberFact, keep: bool) -> N
         if unit_grounding.status in (MatchStatus.EXACT, MatchStatus.NORMALIZED):
             checks["unit"] = unit_grounding
         else:
-            kept, checks["unit"] = _missing(number.unit, keep)
-            update["unit"] = number.unit if kept else None
+            checks["unit"] = _missing(number.unit)
+            update["unit"] = number.unit if keep else None
     if number.measures:
         near = _near(context.text, [(start, end)], MEASURES_REACH)
         located, grounding = _located_words(context.text, number.measures, near)
         if located is None:
-            kept, grounding = _missing(number.measures, keep)
-            located = number.measures if kept else None
+            grounding = _missing(number.measures)
+            located = number.measures if keep else None
         checks["measures"] = grounding
         update["measures"] = located
     return number.model_copy(update={**update, "checks": checks})

@@ -120,7 +120,7 @@ def _ground_news(
             item = _checked(context, item.model_copy(update={"grounding": grounding}), keep)
             if isinstance(item, (Person, Organization)):
                 context.admit_speakers([item.name, *item.aliases])
-            kept.append(item.model_dump(mode="json", exclude_none=False))
+            kept.append(item.model_dump(mode="json"))
         data[field_name] = kept
     return data, dropped, []
 

@@ -38,7 +38,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -305,21 +305,10 @@ def read_run(path: Path, run_id: str) -> tuple[RunSummary, list[CallEntry]]:
         rows = connection.execute("SELECT * FROM calls WHERE run_id = ? ORDER BY seq", (full,)).fetchall()
     calls = [
         CallEntry(
-            seq=r["seq"],
-            started_at=r["started_at"],
-            model=r["model"],
-            prompt_name=r["prompt_name"],
-            prompt_id=r["prompt_id"],
-            step=r["step"],
-            attempt=r["attempt"],
-            messages=json.loads(r["messages"]),
-            response=r["response"],
-            finish_reason=r["finish_reason"],
-            error=r["error"],
-            prompt_tokens=r["prompt_tokens"],
-            completion_tokens=r["completion_tokens"],
-            latency=r["latency"],
-            cost=r["cost"],
+            **{
+                f.name: json.loads(r[f.name]) if f.name == "messages" else r[f.name]
+                for f in fields(CallEntry)
+            }
         )
         for r in rows
     ]

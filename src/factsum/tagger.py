@@ -58,9 +58,14 @@ class Tagging:
     # tokens the parser made the subject of a verb ("Valder, who ... under Brandt, told")
     subjects: tuple[Tagged, ...] = ()
 
+    def __post_init__(self) -> None:
+        # the finder asks per word: a dict once, not a scan (or a hash of every token) a call
+        object.__setattr__(self, "_pos_by_start", {t.start: t.label for t in self.tokens})
+
     def pos_at(self, start: int) -> str | None:
         """The part of speech of the token starting at ``start``, if one does."""
-        return _token_starts(self).get(start)
+        pos_by_start: dict[int, str] = self.__dict__["_pos_by_start"]
+        return pos_by_start.get(start)
 
     def entity_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
         """The label the tagger gave most often to entities overlapping these spans."""
@@ -74,11 +79,6 @@ class Tagging:
 
     def is_entity(self, start: int, end: int, label: str) -> bool:
         return any(e.start == start and e.end == end and e.label == label for e in self.entities)
-
-
-@lru_cache(maxsize=64)
-def _token_starts(tagging: Tagging) -> dict[int, str]:
-    return {t.start: t.label for t in tagging.tokens}
 
 
 def model_dir() -> Path:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cli_exit import exit_code as _cli
 from factsum.config import Settings
 from factsum.errors import GateFailedError, LabelsError, UnknownMetricError
 from factsum.evals.cache import EvalCache, cache_key
@@ -300,15 +301,6 @@ def test_prediction_shape_and_cost() -> None:
     assert estimate_cost("local:qwen2.5-coder-1.5b", 10, 10) == 0.0  # runs here: it costs nothing
     assert estimate_cost("openai:llama3.1", 10, 10) == "unknown"
     assert estimate_cost("fake:a", 10, 10) == "unknown"
-
-
-def _cli(argv: list[str]) -> int:
-    from factsum.cli import main
-
-    with pytest.raises(SystemExit) as excinfo:
-        main(argv)
-    code = excinfo.value.code
-    return code if isinstance(code, int) else 1
 
 
 def test_cli_unknown_metric_exits_62(eval_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
