@@ -7,7 +7,6 @@ tests/test_seed_golden.py``, then review the diff of ``tests/fixtures/golden`` l
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -64,4 +63,3 @@ def test_cli_json_is_pinned(
         pinned.parent.mkdir(parents=True, exist_ok=True)
         pinned.write_text(out, encoding="utf-8")
     assert out == pinned.read_text(encoding="utf-8")
-
