@@ -1,6 +1,12 @@
 """Batch throughput against a real OpenAI-compatible server, next to that server's own ceiling.
 
-Starts ``python -m llama_cpp.server`` on the 0.5B model (or ``--model-path``), then prints:
+Talks to a server you start (bench uses factsum's public API only), e.g. the 0.5B model::
+
+    python -m llama_cpp.server --n_ctx 4096 --n_threads 2 --model "$(python -c \
+        'from factsum import load_settings; from factsum.api import local_model_file; \
+        print(local_model_file(load_settings({"model": "local:qwen2.5-coder-0.5b"}))[0])')"
+
+then prints:
   - the server's ceiling, through the OpenAI API: prompt tokens/s from one long prompt
     (max_tokens=1) and generation tokens/s from one long completion, from ``usage`` and
     wall time;
@@ -14,14 +20,13 @@ template), so ``usage.prompt_tokens`` overstates the tokens it evaluates and eff
 exceed 1.00; on a loaded machine the ceiling probes are noisy too.
 Figures are printed, never asserted: they depend on the machine and its load.
 
-    python bench/bench_batch.py [-n 6] [--concurrency 1 2 4] [--model-path X.gguf]
+    python bench/bench_batch.py --base-url http://127.0.0.1:8000/v1 [-n 6] [--concurrency 1 2 4]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,14 +34,12 @@ from typing import Any
 
 import openai
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from factsum import load_settings
+from factsum.api import open_client, summarize
+from factsum.batch import make_worker, run_batch, thread_local
+from factsum.documents import BatchItem
 
-from batch_helpers import LlamaServer, small_model_path  # noqa: E402
-from factsum.api import summarize  # noqa: E402
-from factsum.batch import BatchItem, read_item, run_batch, thread_local  # noqa: E402
-from factsum.config import load_settings  # noqa: E402
-from factsum.llm.registry import open_client  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEEDS = ROOT / "seeds"
 LONG = SEEDS / "long-feature-water-crisis.txt"
@@ -87,12 +90,9 @@ def run_level(
     """(wall s, ok, failed, prompt tokens, output tokens) for one batch run."""
     settings = load_settings({"model": "openai:qwen", "base_url": base_url, "api_key": "x"})
     client = thread_local(lambda: open_client(settings))
-
-    def worker(item: BatchItem) -> dict[str, Any]:
-        dumped: dict[str, Any] = summarize(
-            read_item(item), settings=settings, client=client(), prompt="summary-facts"
-        ).model_dump(mode="json")
-        return dumped
+    worker = make_worker(
+        lambda article: summarize(article.text, settings=settings, client=client(), prompt="summary-facts")
+    )
 
     output = workdir / f"batch-c{concurrency}.jsonl"
     started = time.perf_counter()
@@ -112,40 +112,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=6, help="seed articles in the batch")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--model-path", type=Path, default=None)
-    parser.add_argument("--n-threads", type=int, default=2)
-    parser.add_argument("--n-ctx", type=int, default=4096)
+    parser.add_argument(
+        "--base-url", required=True, help="a running OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1"
+    )
     parser.add_argument("--gen-tokens", type=int, default=256)
     parser.add_argument("--long-words", type=int, default=1200, help="words in the prompt-speed probe")
     args = parser.parse_args()
 
-    model = args.model_path or small_model_path()
     seeds = sorted(p for p in SEEDS.glob("*.txt") if p != LONG)[: args.n]
     items = [BatchItem(p.stem, str(p), None) for p in seeds]
     with tempfile.TemporaryDirectory() as temp:
         workdir = Path(temp)
-        server = LlamaServer(model, n_ctx=args.n_ctx, n_threads=args.n_threads, log=workdir / "server.log")
-        try:
-            started = time.perf_counter()
-            server.wait_ready(timeout=120)
-            print(f"llama_cpp.server  {model.name}  n_ctx {args.n_ctx}  n_threads {args.n_threads}"
-                  f"  ready in {time.perf_counter() - started:.1f}s")  # fmt: skip
-            pp, gen, d = ceiling(server.base_url, long_words=args.long_words, gen_tokens=args.gen_tokens)
-            print(f"ceiling: prompt {pp:.0f} tok/s ({d['pp_tokens']} tok in {d['pp_wall']:.1f}s), "
-                  f"generation {gen:.1f} tok/s ({d['gen_tokens']} tok in {d['gen_wall']:.1f}s)")  # fmt: skip
-            print(f"batch: summarize (short) over {len(items)} seed articles")
-            header = f"{'conc':>4}{'ok':>4}{'fail':>5}{'wall s':>8}{'docs/s':>8}{'prompt':>8}{'output':>8}"
-            print(header + f"{'tok/s':>8}{'out tok/s':>10}{'out/gen':>8}{'effic.':>8}")
-            for concurrency in args.concurrency:
-                wall, ok, failed, p_tok, o_tok = run_level(items, server.base_url, concurrency, workdir)
-                raw = p_tok / pp + o_tok / gen
-                print(
-                    f"{concurrency:>4}{ok:>4}{failed:>5}{wall:>8.1f}{ok / wall:>8.2f}{p_tok:>8}{o_tok:>8}"
-                    f"{(p_tok + o_tok) / wall:>8.0f}{o_tok / wall:>10.1f}{o_tok / wall / gen:>8.2f}"
-                    f"{raw / wall:>8.2f}"
-                )
-        finally:
-            server.stop()
+        pp, gen, d = ceiling(args.base_url, long_words=args.long_words, gen_tokens=args.gen_tokens)
+        print(f"server {args.base_url}")
+        print(f"ceiling: prompt {pp:.0f} tok/s ({d['pp_tokens']} tok in {d['pp_wall']:.1f}s), "
+              f"generation {gen:.1f} tok/s ({d['gen_tokens']} tok in {d['gen_wall']:.1f}s)")  # fmt: skip
+        print(f"batch: summarize (short) over {len(items)} seed articles")
+        header = f"{'conc':>4}{'ok':>4}{'fail':>5}{'wall s':>8}{'docs/s':>8}{'prompt':>8}{'output':>8}"
+        print(header + f"{'tok/s':>8}{'out tok/s':>10}{'out/gen':>8}{'effic.':>8}")
+        for concurrency in args.concurrency:
+            wall, ok, failed, p_tok, o_tok = run_level(items, args.base_url, concurrency, workdir)
+            raw = p_tok / pp + o_tok / gen
+            print(
+                f"{concurrency:>4}{ok:>4}{failed:>5}{wall:>8.1f}{ok / wall:>8.2f}{p_tok:>8}{o_tok:>8}"
+                f"{(p_tok + o_tok) / wall:>8.0f}{o_tok / wall:>10.1f}{o_tok / wall / gen:>8.2f}"
+                f"{raw / wall:>8.2f}"
+            )
     print("tok/s = (prompt + output) / wall; out/gen = output tok/s over the generation ceiling;")
     print("effic. = (prompt/pp_ceiling + output/gen_ceiling) / wall (1.00 = the server never idles)")
 

@@ -17,9 +17,8 @@ import resource
 import time
 from pathlib import Path
 
-from factsum import extract, summarize
-from factsum.config import load_settings
-from factsum.llm.registry import open_client
+from factsum import extract, load_settings, summarize
+from factsum.api import local_model_file, open_client
 
 SEED = Path(__file__).parents[1] / "seeds" / "kim-beijing-parade.txt"
 
@@ -48,9 +47,10 @@ def main() -> None:
     text = args.article.read_text(encoding="utf-8")
     settings = load_settings({"model": args.model})
     client = open_client(settings)
-    from factsum.llm.providers.local import _MODELS  # the loaded Llama, for raw timing
+    from llama_cpp import Llama  # the same weights, loaded apart, for raw llama.cpp timing
 
-    llama = next(iter(_MODELS.values()))
+    path, _ = local_model_file(settings)
+    llama = Llama(str(path), n_ctx=settings.n_ctx, n_threads=settings.n_threads, verbose=False)
     pp, gen = raw_speeds(llama, text)
     print(f"model {args.model}  article {args.article.name}  ({client.count_tokens(text)} tokens)")
     print(f"raw llama.cpp: prompt {pp:.1f} tok/s, generation {gen:.1f} tok/s")
@@ -67,7 +67,6 @@ def main() -> None:
         ),
         ("summarize summary-extract (default)", lambda: summarize(text, settings=settings, client=client)),
     ):
-        llama.reset()
         started = time.perf_counter()
         result = call()
         wall = time.perf_counter() - started

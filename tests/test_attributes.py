@@ -38,7 +38,7 @@ def _extract(settings: Settings, reply: dict[str, Any], **kw: Any) -> dict[str, 
     result = factsum.extract(
         ARTICLE, client=open_fake(chat), prompt="extract-single", settings=settings, **kw
     )
-    return result.facts
+    return result.facts.model_dump(mode="json")  # the JSON a user reads
 
 
 @pytest.fixture

@@ -12,16 +12,11 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from factsum.batch import (
-    BatchInterrupted,
-    BatchItem,
-    BatchProgress,
-    iter_inputs,
-    make_worker,
-    read_item,
-    run_batch,
-)
-from factsum.errors import BinaryInputError, FetchError, InputError, InputNotFoundError, OutputError
+from factsum.batch import BatchInterrupted, BatchProgress, make_worker, run_batch
+from factsum.documents import BatchItem, iter_inputs, load_item
+from factsum.errors import BinaryInputError, InputError, InputNotFoundError, OutputError
+from factsum.schemas.results import Usage
+from factsum.web import FetchedPage
 
 ARTICLE = "OSLO: Anna Berg, the mayor of Oslo, opened the tram line on 3 March 2024.\n"
 HELPER = ROOT / "tests" / "batch_helpers.py"
@@ -41,7 +36,7 @@ def by_id(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def echo_worker(item: BatchItem) -> dict[str, Any]:
-    text = read_item(item)
+    text = load_item(item).text
     return {"words": len(text.split())}
 
 
@@ -109,7 +104,7 @@ def test_iter_inputs_missing_path_fails_as_a_document(tmp_path: Path) -> None:
     (item,) = iter_inputs([str(tmp_path / "nope.txt")])
     assert item.id == "nope"
     with pytest.raises(InputNotFoundError):
-        read_item(item)
+        load_item(item)
 
 
 def test_iter_inputs_jsonl_with_a_malformed_line(tmp_path: Path) -> None:
@@ -131,16 +126,18 @@ def test_iter_inputs_jsonl_with_a_malformed_line(tmp_path: Path) -> None:
     items = iter_inputs([str(feed)])
     assert [i.id for i in items] == ["one", "two", "feed:3", "feed:5", "both"]
     one, two, bad, anonymous, both = items
-    assert read_item(one) == ARTICLE and one.source == f"{feed}:1"
+    assert load_item(one).text == ARTICLE and one.source == f"{feed}:1"
     assert two.source == "https://example.com/a" and two.text is None
     assert bad.error is not None and f"{feed}:3" in bad.error and "malformed" in bad.error
     assert anonymous.text == ARTICLE
     assert both.error is not None and "exactly one" in both.error
     with pytest.raises(InputError, match=r"feed.jsonl:3"):
-        read_item(bad)
-    with pytest.raises(FetchError, match="loader"):
-        read_item(two)
-    assert read_item(two, load=lambda url: f"fetched {url}") == "fetched https://example.com/a"
+        load_item(bad)
+
+    def fetch(url: str) -> FetchedPage:  # a URL line is fetched like a URL on the command line
+        return FetchedPage(url, url, 200, "text/plain", None, f"fetched {url}".encode())
+
+    assert load_item(two, fetch=fetch).text == "fetched https://example.com/a"
 
 
 def test_iter_inputs_duplicate_jsonl_ids_are_an_error(tmp_path: Path) -> None:
@@ -226,11 +223,9 @@ def test_malformed_jsonl_line_is_a_failed_line(tmp_path: Path) -> None:
     assert called == ["good"]
 
 
-def test_make_worker_dumps_models_and_dicts(tmp_path: Path) -> None:
-    from factsum.schemas.results import Usage
-
+def test_make_worker_dumps_the_task_result(tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
-    run_batch(items_of(2), make_worker(lambda text: Usage(calls=len(text.split()))), output)
+    run_batch(items_of(2), make_worker(lambda article: Usage(calls=len(article.text.split()))), output)
     assert all(r["result"]["calls"] > 5 for r in by_id(output).values())
 
 
@@ -427,13 +422,13 @@ def test_thread_local_gives_one_value_per_thread() -> None:
     ],
 )
 def test_is_batch_knows_urls_and_suffix_case(specs: list[str], expected: bool) -> None:
-    from factsum.batch import is_batch
+    from factsum.documents import is_batch
 
     assert is_batch(specs) is expected
 
 
 def test_is_batch_directory_and_existing_file_with_glob_characters(tmp_path: Path) -> None:
-    from factsum.batch import is_batch
+    from factsum.documents import is_batch
 
     odd = tmp_path / "report[1].txt"
     odd.write_text(ARTICLE, encoding="utf-8")
@@ -474,7 +469,12 @@ def test_a_full_disk_stops_the_batch_with_an_output_error_and_a_valid_file(
     output = tmp_path / "out.jsonl"
     fill_disk_after(monkeypatch, output, whole_lines=2)
     with pytest.raises(OutputError) as excinfo:
-        run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, concurrency=concurrency)
+        run_batch(
+            items_of(6),
+            make_worker(lambda article: Usage(calls=len(article.text))),
+            output,
+            concurrency=concurrency,
+        )
     monkeypatch.undo()
     assert excinfo.value.exit_code == 50
     message = str(excinfo.value)
@@ -482,7 +482,9 @@ def test_a_full_disk_stops_the_batch_with_an_output_error_and_a_valid_file(
     records = lines(output)  # valid JSONL, ending with a complete line
     assert len(records) == 2 and all(r["status"] == "ok" for r in records)
     # and --resume finishes it
-    summary = run_batch(items_of(6), make_worker(lambda text: {"n": len(text)}), output, resume=True)
+    summary = run_batch(
+        items_of(6), make_worker(lambda article: Usage(calls=len(article.text))), output, resume=True
+    )
     assert (summary.skipped, summary.ok) == (2, 4) and len(by_id(output)) == 6
 
 

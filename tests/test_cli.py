@@ -148,7 +148,7 @@ def test_extract_success_writes_valid_result(env: dict[str, str], article: Path,
     assert proc.returncode == 0, proc.stderr
     assert f"wrote {out}" in proc.stderr.replace("\n", "")
     result = ExtractionResult.model_validate_json(out.read_text(encoding="utf-8"))
-    assert [p["name"] for p in result.facts["people"]] == ["Anna Berg"]
+    assert [p.name for p in result.facts.people] == ["Anna Berg"]
     assert result.dropped == {"people": 1}
     assert (result.run.model, result.run.prompt_name, result.run.usage.calls) == (
         "openai:m",

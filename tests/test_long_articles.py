@@ -62,21 +62,22 @@ def test_focused_extraction_of_a_long_article_grounds_late_chunk_facts_exactly()
     client = open_fake(chat, context_window=3200)
     result = factsum.extract(text, client=client)
     assert client.count_tokens(text) > 3200  # the article really does not fit one window
-    people = {p["name"]: p for p in result.facts["people"]}
+    facts = result.facts.model_dump(mode="json")
+    people = {p["name"]: p for p in facts["people"]}
     last = f"{FIRST_NAMES[59 % len(FIRST_NAMES)]} Example59"
     assert last in people
     span = people[last]["grounding"]
     assert span["start"] > len(text) // 2
     assert text[span["start"] : span["end"]] == last
     for field in ("people", "quotes", "numbers", "dates", "locations"):
-        for item in result.facts[field]:
+        for item in facts[field]:
             g = item["grounding"]
             assert text[g["start"] : g["end"]] == (item.get("name") or item["text"])
     # every request the model saw fits its window, the reply's cap included
     for kwargs in calls:
         prompt_text = "".join(m["content"] for m in kwargs["messages"])
         assert client.count_tokens(prompt_text) + kwargs["max_tokens"] <= 3200
-    quotes = result.facts["quotes"]
+    quotes = facts["quotes"]
     assert len(quotes) == 60
     assert quotes[-1]["speaker"] == last
 

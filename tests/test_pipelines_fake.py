@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.fixtures_schema import Thing
 
 import factsum
 from factsum.config import Settings, load_settings
@@ -53,52 +54,53 @@ def run_single(settings: Settings, reply: Any = REPLY, **kw: Any) -> tuple[Extra
 
 def test_single_drops_ungrounded_person_and_outside_quote(settings: Settings) -> None:
     result, chat = run_single(settings)
-    facts = result.facts
-    assert [p["name"] for p in facts["people"]] == ["Anna Berg"]
-    assert [q["text"] for q in facts["quotes"]] == ["The plan is alive,"]
+    facts = result.facts  # typed: the NewsFacts the pipeline filled, not a dict
+    assert isinstance(facts, NewsFacts)
+    assert [p.name for p in facts.people] == ["Anna Berg"]
+    assert [q.text for q in facts.quotes] == ["The plan is alive,"]
     assert result.dropped == {"people": 1, "quotes": 1}
     assert result.kept_ungrounded is False
     assert len(chat.history) == 1
-    NewsFacts.model_validate(facts)
-    kept = [item for field in facts.values() for item in field]
+    kept = [item for _, items in facts.fields() for item in items]
     assert len(kept) == 5
     for item in kept:
-        g = item["grounding"]
-        key = item.get("name") or item["text"]
-        assert g["status"] == "exact"
-        assert ARTICLE[g["start"] : g["end"]] == key
-    assert facts["quotes"][0]["grounding"]["start"] == ARTICLE.index("\u201cThe plan") + 1
+        g = item.grounding
+        assert g is not None and g.status is MatchStatus.EXACT
+        assert ARTICLE[g.start : g.end] == item.key_text
+    assert facts.quotes[0].grounding is not None
+    assert facts.quotes[0].grounding.start == ARTICLE.index("\u201cThe plan") + 1
 
 
 def test_keep_ungrounded_flags_not_found(settings: Settings) -> None:
     result, _ = run_single(settings, keep_ungrounded=True)
     assert result.kept_ungrounded is True
     assert result.dropped == {"people": 1, "quotes": 1}
-    olaf = result.facts["people"][1]
+    facts = result.facts.model_dump(mode="json")  # the JSON a user reads
+    olaf = facts["people"][1]
     assert (olaf["name"], olaf["grounding"]["status"], olaf["grounding"]["start"]) == (
         "Olaf Moe",
         "not_found",
         None,
     )
-    dead = result.facts["quotes"][1]
+    dead = facts["quotes"][1]
     assert dead["grounding"]["status"] == "not_found"
     assert dead["grounding"]["note"] == "not inside quotation marks"
-    assert len(result.facts["people"]) == 2 and len(result.facts["quotes"]) == 2
+    assert len(result.facts.people) == 2 and len(result.facts.quotes) == 2
 
 
 def test_model_spans_are_rechecked(settings: Settings) -> None:
     reply = {"locations": [{"name": "Oslo", "grounding": {"status": "exact", "start": 0, "end": 3}}]}
     result, _ = run_single(settings, reply)
-    g = result.facts["locations"][0]["grounding"]
-    assert ARTICLE[g["start"] : g["end"]] == "Oslo"
-    assert (g["start"], g["end"]) == (ARTICLE.index("Oslo"), ARTICLE.index("Oslo") + 4)
-    assert g["status"] == "exact"  # the wrong span (0, 3) was replaced by a search
+    g = result.facts.locations[0].grounding
+    assert g is not None and ARTICLE[g.start : g.end] == "Oslo"
+    assert (g.start, g.end) == (ARTICLE.index("Oslo"), ARTICLE.index("Oslo") + 4)
+    assert g.status is MatchStatus.EXACT  # the wrong span (0, 3) was replaced by a search
 
 
 def test_aliases_not_in_article_are_removed(settings: Settings) -> None:
     reply = {"people": [{"name": "Anna Berg", "aliases": ["Berg", "Annie"]}]}
     result, _ = run_single(settings, reply)
-    assert result.facts["people"][0]["aliases"] == ["Berg"]
+    assert result.facts.people[0].aliases == ["Berg"]
 
 
 def test_run_stamp(settings: Settings) -> None:
@@ -147,7 +149,7 @@ def test_reask_after_invalid_json(settings: Settings) -> None:
     added = "\n".join(str(m["content"]) for m in second[len(first) :])
     assert "this is not json {" in added
     assert re.search(r"(?i)error|invalid", added)
-    assert [p["name"] for p in result.facts["people"]] == ["Anna Berg"]
+    assert [p.name for p in result.facts.people] == ["Anna Berg"]
 
 
 def test_reask_after_schema_violation_names_the_field(settings: Settings) -> None:
@@ -174,7 +176,7 @@ def test_three_invalid_replies(settings: Settings) -> None:
 def test_focused_strategy_on_kim(kim_text: str, settings: Settings) -> None:
     chat = FakeChat().enqueue(answer_from_schema, answer_from_schema)
     result = factsum.extract(kim_text, client=open_fake(chat), settings=settings)
-    facts = result.facts
+    facts = result.facts.model_dump(mode="json")
     steps = [list(requested_schema(h)["properties"]) for h in chat.history]
     # entities, roles, then speakers only when some quote has no single named source in its paragraph
     speaker_steps = [keys for keys in steps if all(re.fullmatch(r"q\d+", k) for k in keys)]
@@ -270,7 +272,8 @@ def test_custom_schema_field_grounding(settings: Settings) -> None:
         schema="tests.fixtures_schema:Thing",
         settings=settings,
     )
-    assert result.facts == {
+    assert isinstance(result.facts, Thing)  # the caller's own model, typed
+    assert result.facts.model_dump() == {
         "title": "The plan is alive",
         "items": [{"name": "Anna Berg", "kind": "mayor"}],
         "count": 2,
@@ -296,7 +299,7 @@ def test_custom_schema_item_with_null_field_and_unfound_name_is_dropped(settings
         schema="tests.fixtures_schema:Thing",
         settings=settings,
     )
-    assert result.facts["items"] == []
+    assert result.facts.model_dump()["items"] == []
     assert result.dropped == {"items": 1}
 
 
@@ -336,4 +339,4 @@ def test_a_name_holding_a_double_quote_never_reaches_the_grammar(settings: Setti
     facts = factsum.extract(text, client=open_fake(chat), settings=settings).facts
     for call in chat.history:
         assert not [key for key in requested_schema(call)["properties"] if '"' in key]
-    assert [p["name"] for p in facts["people"]] == ['J.P. "The Hammer" Richardson']
+    assert [p.name for p in facts.people] == ['J.P. "The Hammer" Richardson']

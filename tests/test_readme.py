@@ -42,7 +42,7 @@ def test_the_library_example_runs_as_written(
     exec(compile(block.group(1), "README.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
     assert chat.history  # the extract call did reach the (fake) model
-    assert any("Kim Jong Un" in line and "'status': 'exact'" in line for line in lines)
+    assert any("Kim Jong Un" in line and "status=<MatchStatus.EXACT: 'exact'>" in line for line in lines)
     assert any(re.search(r"\[\(\d+, \d+\)\]$", line) for line in lines)  # a summary sentence and its span
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from factsum.render_html import FIELDS, render_facts_page
-from factsum.schemas import ExtractionResult, RunInfo, Usage
+from factsum.render_html import FIELD_LABELS, render_facts_page
+from factsum.schemas import ExtractionResult, Grounding, MatchStatus, Person, RunInfo, Usage
+from factsum.schemas.news import NEWS_ITEM_TYPES
 
 SHORT = (
     "MADRID: Finance minister Ana Ruiz said the Bank of Spain would cut rates.\n\n"
@@ -48,14 +49,14 @@ def _result(facts: dict[str, list[dict[str, Any]]], **kwargs: Any) -> Extraction
         usage=Usage(calls=3, prompt_tokens=2474, completion_tokens=308, reasks=1),
         seconds=41.25,
     )
-    return ExtractionResult(facts={name: facts.get(name, []) for name in FIELDS}, run=run, **kwargs)
+    return ExtractionResult(facts={name: facts.get(name, []) for name in FIELD_LABELS}, run=run, **kwargs)
 
 
 def _news(text: str, spec: dict[str, list[tuple[str, str, dict[str, Any]]]]) -> ExtractionResult:
     """``spec``: field -> [(value, after, extra item keys)]."""
     facts = {
         name: [
-            _item(text, value, after=after, **{FIELDS[name][1]: value, **extra})
+            _item(text, value, after=after, **{NEWS_ITEM_TYPES[name].key_field: value, **extra})
             for value, after, extra in items
         ]
         for name, items in spec.items()
@@ -123,13 +124,8 @@ def kim_result(text: str) -> ExtractionResult:
             ],
         },
     )
-    missing: dict[str, Any] = {
-        "name": "Moon Jae-in",
-        "role": None,
-        "aliases": [],
-        "grounding": {"status": "not_found"},
-    }
-    facts = {**result.facts, "people": [*result.facts["people"], missing]}
+    missing = Person(name="Moon Jae-in", grounding=Grounding(status=MatchStatus.NOT_FOUND))
+    facts = result.facts.model_copy(update={"people": [*result.facts.people, missing]})
     return result.model_copy(update={"facts": facts, "dropped": {"people": 1}, "kept_ungrounded": True})
 
 
@@ -205,11 +201,11 @@ def parse(page: str) -> PageParser:
 
 def grounded_spans(result: ExtractionResult) -> dict[str, tuple[int, int]]:
     spans = {}
-    for name in FIELDS:
-        for index, item in enumerate(result.facts[name]):
-            g = item["grounding"]
-            if g["status"] != "not_found":
-                spans[f"{name}-{index}"] = (g["start"], g["end"])
+    for name, items in result.facts.fields():
+        for index, item in enumerate(items):
+            g = item.grounding
+            if g is not None and g.status != "not_found" and g.start is not None and g.end is not None:
+                spans[f"{name}-{index}"] = (g.start, g.end)
     return spans
 
 
@@ -246,7 +242,7 @@ def test_name_org_and_date_nest_inside_the_quote() -> None:
     for inner in ("m-people-0", "m-organizations-0", "m-dates-0"):
         assert marks[inner].parent == "m-quotes-0"
     assert marks["m-quotes-0"].parent is None
-    assert marks["m-quotes-0"].text == SHORT_RESULT.facts["quotes"][0]["text"]
+    assert marks["m-quotes-0"].text == SHORT_RESULT.facts.quotes[0].text
 
 
 def test_names_places_and_dates_nest_in_kim(kim_text: str) -> None:
@@ -289,7 +285,8 @@ def test_random_overlaps_always_nest_and_cover_their_spans() -> None:
             spans.append((start, rng.randint(start + 1, min(len(text), start + 20))))
         facts = {
             name: [
-                {"text": text[s:e], "value": 1, "grounding": {"status": "exact", "start": s, "end": e}}
+                {"text": text[s:e], "grounding": {"status": "exact", "start": s, "end": e}}
+                | ({"value": 1} if name == "numbers" else {})
                 for s, e in spans[i::3]
             ]
             for i, name in enumerate(["dates", "quotes", "numbers"])
@@ -317,7 +314,7 @@ def test_table_rows_link_to_their_highlights_and_show_the_misses(kim_text: str) 
     page = render_facts_page(kim_text, result)
     ids = {m.attrs["id"] for m in parse(page).marks}
     rows = re.findall(r'<tr id="row-([\w-]+)"[^>]*>(.*?)</tr>', page)
-    assert len(rows) == sum(len(items) for items in result.facts.values())
+    assert len(rows) == sum(len(items) for _, items in result.facts.fields())
     for key, row in rows:
         if key == "people-4":
             assert "Moon Jae-in" in row and "not_found" in row and "href" not in row

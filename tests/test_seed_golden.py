@@ -7,6 +7,7 @@ tests/test_seed_golden.py``, then review the diff of ``tests/fixtures/golden`` l
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -63,3 +64,18 @@ def test_cli_json_is_pinned(
         pinned.parent.mkdir(parents=True, exist_ok=True)
         pinned.write_text(out, encoding="utf-8")
     assert out == pinned.read_text(encoding="utf-8")
+
+
+def test_batch_lines_equal_the_single_document_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One execution path: each batch line's result is what ``extract FILE`` prints for that file."""
+    output = tmp_path / "seeds.jsonl"
+    _run_cli(["extract", "seeds", "-o", str(output)], monkeypatch, capsys)
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["id"] for line in lines) == [p.stem for p in SEED_FILES]
+    for line in lines:
+        assert line["status"] == "ok", line
+        line["result"]["run"]["seconds"] = 0.0
+        pinned = json.loads((GOLDEN / f"{line['id']}.extract.json").read_text(encoding="utf-8"))
+        assert line["result"] == pinned, line["id"]

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from batch_helpers import LlamaServer, small_model_path
-from factsum.batch import BatchItem, read_item, run_batch, thread_local
+from factsum.batch import run_batch, thread_local
 from factsum.config import Settings, load_settings
+from factsum.documents import BatchItem, load_item
 from factsum.schemas.results import ExtractionResult, SummaryResult
 
 pytestmark = pytest.mark.real_model
@@ -57,7 +58,7 @@ def test_batch_against_llama_server_at_concurrency_2(llama_server: LlamaServer, 
     items.append(BatchItem("extract:oslo-tram", None, ARTICLES["oslo-tram"]))
 
     def worker(item: BatchItem) -> dict[str, Any]:
-        text = read_item(item)
+        text = load_item(item).text
         result: ExtractionResult | SummaryResult
         if item.id.startswith("extract:"):
             result = extract(text, settings=direct, prompt="extract-focused", client=direct_client())

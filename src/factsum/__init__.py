@@ -2,7 +2,7 @@
 
 >>> from factsum import extract, summarize
 >>> result = extract(open("article.txt").read())
->>> result.facts["people"][0]["grounding"]   # char span + match status
+>>> result.facts.people[0].grounding   # typed NewsFacts: char span + match status
 """
 
 from factsum._version import __version__

@@ -1,4 +1,7 @@
-"""Many documents in one run: collect inputs, process each, record one JSONL line per document.
+"""The crash-safe batch runner: process many documents, one JSONL line per document.
+
+The documents come from :mod:`factsum.documents` (input expansion and loading); a worker made
+by :func:`make_worker` loads each one and runs the same task as a single ``factsum extract``.
 
 The output is JSONL, one line per document, in completion order::
 
@@ -30,10 +33,8 @@ with a valid file on disk.
 from __future__ import annotations
 
 import contextvars
-import glob
 import json
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -41,57 +42,31 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
-from factsum.errors import (
-    EmptyInputError,
-    FactsumError,
-    FetchError,
-    InputError,
-    InputNotFoundError,
-    OutputError,
-    ProviderUnreachableError,
-)
-from factsum.inputs import STDIN, is_url, read_article
+from pydantic import BaseModel
+
+from factsum.documents import BatchItem, load_item
+from factsum.errors import FactsumError, InputError, OutputError, ProviderUnreachableError
+from factsum.inputs import LoadedArticle
+from factsum.outputs import fsync_directory, write_atomic
 
 __all__ = [
-    "DOCUMENT_SUFFIXES",
     "BatchInterrupted",
-    "BatchItem",
     "BatchProgress",
     "BatchSummary",
     "check_batch_output",
-    "is_batch",
-    "iter_inputs",
     "make_worker",
-    "read_item",
     "run_batch",
     "thread_local",
 ]
 
 T = TypeVar("T")
 
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
-_GLOB_CHARS = frozenset("*?[")
 _MAX_ERROR = 500
 UNEXPECTED_EXIT_CODE = 1  # a non-factsum exception: FactsumError's root code
 # documents in a row that could not reach the model server before the batch stops: the
 # server is down, and every further document would only fail the same way, after its retries
 STOP_AFTER_UNREACHABLE = 3
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One document. ``source`` is a path, URL or ``file.jsonl:LINE``; ``text`` is inline text.
-
-    ``error`` is set for an input that is already known to be bad (a malformed JSONL line):
-    the batch records it as failed without calling the worker.
-    """
-
-    id: str
-    source: str | None
-    text: str | None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,198 +115,21 @@ class BatchInterrupted(KeyboardInterrupt):
         self.summary = summary
 
 
-# --------------------------------------------------------------------------- inputs
-
-
-def is_batch(specs: Sequence[str]) -> bool:
-    """Whether the command-line inputs are a batch (JSONL to ``-o``) rather than one article.
-
-    Several inputs, a directory, a ``.jsonl`` file (any case) or a glob are a batch; a URL is
-    one article whatever its query string holds (``?id=5`` is not a glob), as is a file whose
-    name has glob characters but exists. These are the rules :func:`iter_inputs` expands by.
-    """
-    if len(specs) != 1:
-        return True
-    (spec,) = specs
-    if spec == STDIN or is_url(spec):
-        return False
-    path = Path(spec)
-    if path.suffix.lower() == ".jsonl" or path.is_dir():
-        return True
-    return not path.exists() and bool(_GLOB_CHARS & set(spec))
-
-
-def iter_inputs(specs: Sequence[str]) -> list[BatchItem]:
-    """Expand paths, globs, directories, URLs and ``.jsonl`` files into documents with unique ids.
-
-    A directory contributes its ``*.txt``, ``*.html`` and ``*.htm`` files (sorted, not
-    recursive); a glob its matches (sorted). A ``.jsonl`` file holds one ``{"id", "text"}``
-    or ``{"id", "url"}`` object per line; a malformed line becomes a failing item naming the
-    line. File ids are the stem (a URL's: the stem of its path), suffixed ``-2``, ``-3``...
-    when a stem repeats; the same file named twice is read once. Raises
-    ``InputNotFoundError`` for a glob or directory that matches nothing and ``InputError``
-    for duplicate JSONL ids. A path that does not exist becomes an item that fails with
-    ``InputNotFoundError``, like the single-file command.
-    """
-    entries: list[tuple[str, BatchItem]] = []  # (id origin: "file" | "jsonl", item)
-    seen_paths: set[str] = set()
-
-    def add_file(path: str) -> None:
-        key = path if path == STDIN or _is_url(path) else os.path.realpath(path)
-        if key in seen_paths:
-            return
-        seen_paths.add(key)
-        if path == STDIN:
-            stem = "stdin"
-        elif _is_url(path):
-            address = urlsplit(path)
-            stem = Path(address.path).stem or address.hostname or "page"
-        else:
-            stem = Path(path).stem
-        entries.append(("file", BatchItem(stem, path, None)))
-
-    for spec in specs:
-        path = Path(spec)
-        if _is_url(spec):
-            add_file(spec)  # read by read_item's ``load``
-        elif spec != STDIN and path.suffix.lower() == ".jsonl" and path.is_file():
-            entries.extend(("jsonl", item) for item in _read_jsonl(path))
-        elif spec != STDIN and path.is_dir():
-            found = sorted(
-                str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-            )
-            if not found:
-                raise InputNotFoundError(
-                    f"directory {spec} holds no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files"
-                )
-            for name in found:
-                add_file(name)
-        elif spec != STDIN and not path.exists() and _GLOB_CHARS & set(spec):
-            matches = sorted(m for m in glob.glob(spec, recursive=True) if Path(m).is_file())
-            if not matches:
-                raise InputNotFoundError(f"no file matches {spec}")
-            for name in matches:
-                if Path(name).suffix.lower() == ".jsonl":
-                    entries.extend(("jsonl", item) for item in _read_jsonl(Path(name)))
-                else:
-                    add_file(name)
-        else:
-            add_file(spec)  # a missing path fails as a document, with exit code 11
-
-    return _assign_ids(entries)
-
-
-def _read_jsonl(path: Path) -> list[BatchItem]:
-    items: list[BatchItem] = []
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputNotFoundError(f"cannot read {path}: {error.strerror}") from error
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        fallback_id = f"{path.stem}:{number}"
-        try:
-            record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            items.append(
-                BatchItem(fallback_id, where, None, error=f"{where}: malformed JSONL line ({error})")
-            )
-            continue
-        if not isinstance(record, dict):
-            items.append(
-                BatchItem(fallback_id, where, None, error=f"{where}: expected a JSON object per line")
-            )
-            continue
-        raw_id, text, url = record.get("id"), record.get("text"), record.get("url")
-        item_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else fallback_id
-        if isinstance(text, str) and url is None:
-            items.append(BatchItem(item_id, where, text))
-        elif isinstance(url, str) and text is None:
-            items.append(BatchItem(item_id, url, None))
-        else:
-            items.append(
-                BatchItem(
-                    item_id,
-                    where,
-                    None,
-                    error=f'{where}: each line needs exactly one of "text" or "url" as a string',
-                )
-            )
-    return items
-
-
-def _assign_ids(entries: list[tuple[str, BatchItem]]) -> list[BatchItem]:
-    explicit: dict[str, list[str]] = {}
-    for origin, item in entries:
-        if origin == "jsonl":
-            explicit.setdefault(item.id, []).append(item.source or item.id)
-    duplicates = {k: v for k, v in explicit.items() if len(v) > 1}
-    if duplicates:
-        named = "; ".join(f"{k!r} ({', '.join(v)})" for k, v in sorted(duplicates.items()))
-        raise InputError(f"duplicate document ids: {named}")
-    taken = set(explicit)
-    result: list[BatchItem] = []
-    for origin, item in entries:
-        if origin == "file":
-            candidate, n = item.id, 1
-            while candidate in taken:
-                n += 1
-                candidate = f"{item.id}-{n}"
-            taken.add(candidate)
-            item = BatchItem(candidate, item.source, item.text, item.error)
-        result.append(item)
-    return result
-
-
-def _is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-def read_item(item: BatchItem, *, load: Callable[[str], str] | None = None) -> str:
-    """The article text of ``item``: its inline text, else ``load(item.source)``.
-
-    ``load`` reads a path, ``-`` or URL into article text (e.g.
-    ``lambda s: factsum.inputs.load_article(s).text`` for URLs and HTML pages). Without it a
-    path is read as plain text exactly like ``factsum extract FILE`` and a URL is refused.
-    Raises the same ``InputError`` subclasses as the single-document path.
-    """
-    if item.error is not None:
-        raise InputError(item.error)
-    if item.text is not None:
-        if not item.text.strip():
-            raise EmptyInputError(
-                f"{item.source or item.id} is empty or whitespace only: there is no article text"
-            )
-        return item.text.replace("\r\n", "\n")
-    if item.source is None:
-        raise InputNotFoundError(f"document {item.id} has neither text nor a source")
-    if load is not None:
-        return load(item.source)
-    if _is_url(item.source):
-        raise FetchError(f"{item.source}: URL inputs need a loader (read_item(..., load=...)); none given")
-    text, _ = read_article(item.source)
-    return text
-
-
 def make_worker(
-    task: Callable[[str], Any], *, load: Callable[[str], str] | None = None
+    task: Callable[[LoadedArticle], BaseModel],
+    *,
+    load: Callable[[BatchItem], LoadedArticle] = load_item,
 ) -> Callable[[BatchItem], dict[str, Any]]:
-    """A ``run_batch`` worker: read the item, run ``task(text)``, return its JSON-ready dict.
+    """A ``run_batch`` worker: ``load`` the item, run ``task`` on the article, dump its result.
 
-    ``task`` returns a pydantic model (dumped with ``model_dump(mode="json")``) or a dict,
-    e.g. ``lambda text: factsum.api.summarize(text, settings=settings)``.
+    ``task`` is what a single document runs, e.g. ``lambda article:
+    factsum.api.extract(article.text, source=article.metadata)``; the line's ``result`` is
+    that result's JSON, the same as the single-document output.
     """
 
     def worker(item: BatchItem) -> dict[str, Any]:
-        result = task(read_item(item, load=load))
-        if hasattr(result, "model_dump"):
-            dumped: dict[str, Any] = result.model_dump(mode="json")
-            return dumped
-        if isinstance(result, dict):
-            return result
-        raise TypeError(f"batch task returned {type(result).__name__}, expected a model or a dict")
+        dumped: dict[str, Any] = task(load(item)).model_dump(mode="json")
+        return dumped
 
     return worker
 
@@ -379,19 +177,6 @@ def _failed_record(item_id: str, error: BaseException) -> dict[str, Any]:
     return {"id": item_id, "status": "failed", "error": message, "exit_code": code}
 
 
-def _fsync_directory(path: Path) -> None:
-    try:
-        fd = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems refuse fsync on directories
-    finally:
-        os.close(fd)
-
-
 def _prepare_resume(output: Path) -> set[str]:
     """Repair ``output`` for resuming; return the ids already done (status ok)."""
     data = output.read_bytes()
@@ -419,29 +204,13 @@ def _prepare_resume(output: Path) -> set[str]:
         else:
             dropped = True  # a failed line (to retry) or a duplicate
     if dropped:
-        _rewrite_atomic(output, b"".join(kept))
+        write_atomic(output, b"".join(kept), force=True)
     elif cut != len(data):
         with output.open("r+b") as handle:  # drop the partial last line a crash left
             handle.truncate(cut)
             handle.flush()
             os.fsync(handle.fileno())
     return done
-
-
-def _rewrite_atomic(path: Path, content: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        _fsync_directory(path)
-    except OSError as error:
-        raise OutputError(f"cannot rewrite {path}: {error.strerror}") from error
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 class _Recorder:
@@ -461,7 +230,7 @@ class _Recorder:
             self._fd = os.open(output, flags, 0o644)
         except OSError as error:
             raise OutputError(f"cannot write {output}: {error.strerror}") from error
-        _fsync_directory(output)
+        fsync_directory(output)
         self._summary = summary
         self._on_progress = on_progress
         self._lock = threading.Lock()

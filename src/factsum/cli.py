@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -27,12 +27,14 @@ from typer.exceptions import TyperException
 from factsum import observe
 from factsum._version import __version__
 from factsum.config import Settings, load_settings
-from factsum.errors import FactsumError, InputError
-from factsum.inputs import LoadedArticle, decode_article, load_article
+from factsum.errors import FactsumError
+from factsum.inputs import LoadedArticle
 from factsum.outputs import check_writable, write_atomic
-from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT
-from factsum.schemas.article import ArticleMetadata
+from factsum.prompts import DEFAULT_PROMPTS
 from factsum.schemas.results import ExtractionResult, SummaryResult
+
+if TYPE_CHECKING:
+    from factsum.llm.base import LLMClient
 
 app = typer.Typer(
     name="factsum",
@@ -168,7 +170,7 @@ def extract(
     inputs: InputsArg,
     prompt: Annotated[
         str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
-    ] = "extract-focused",
+    ] = DEFAULT_PROMPTS["extract"],
     schema: Annotated[
         str | None, typer.Option(help="news (default), package.module:Class or schema.json.")
     ] = None,
@@ -192,12 +194,11 @@ def extract(
     no_log: NoLogOpt = False,
 ) -> None:
     """Extract grounded facts (people, organisations, places, dates, quotes, figures) as JSON."""
-    from factsum.api import extract as run
-    from factsum.prompts import load_prompt
+    from factsum import api
     from factsum.schema_loader import load_schema
 
     # a bad prompt or schema stops here, before a model loads or a batch writes a line for it
-    load_prompt(prompt, task="extract")
+    loaded_prompt = api.resolve_prompt(prompt, "extract")
     load_schema(schema)
     settings = _settings(
         model=model,
@@ -214,14 +215,14 @@ def extract(
         done = _single_or_batch(
             inputs,
             settings,
-            lambda text, client, source: run(
-                text,
+            lambda article, client: api.extract(
+                article.text,
                 settings=settings,
                 client=client,
-                prompt=prompt,
+                prompt=loaded_prompt,
                 schema=schema,
                 keep_ungrounded=keep_ungrounded,
-                source=source,
+                source=article.metadata,
             ),
             BatchOptions(output, force, concurrency, resume, quiet),
         )
@@ -265,15 +266,21 @@ def _fact_columns() -> list[Any]:
             Column("status", "fixed")]  # fmt: skip
 
 
-def _fact_rows(facts: dict[str, Any]) -> list[list[str]]:
+def _fact_rows(facts: BaseModel) -> list[list[str]]:
+    """One row per item of each list field: news items by their key field, a custom schema's
+    by its ``name`` or ``text``."""
+    from factsum.schemas.news import NEWS_ITEM_TYPES, NewsFacts
+
+    news = isinstance(facts, NewsFacts)
     rows: list[list[str]] = []
-    for field_name, items in facts.items():
+    for field_name, items in facts.model_dump(mode="json").items():
         if not isinstance(items, list):
             continue
         for item in items:
             if not isinstance(item, dict):
                 continue
-            value = item.get("name") or item.get("text") or ""
+            key = NEWS_ITEM_TYPES[field_name].key_field if news else ("name" if "name" in item else "text")
+            value = item.get(key)
             detail = item.get("role") or item.get("speaker") or item.get("iso") or ""
             if "value" in item:
                 detail = f"{item['value']:g} {item.get('unit') or ''}".strip()
@@ -283,7 +290,7 @@ def _fact_rows(facts: dict[str, Any]) -> list[list[str]]:
                 if grounding.get("start") is not None
                 else ""
             )
-            rows.append([field_name, str(value), str(detail), span, grounding.get("status", "")])
+            rows.append([field_name, str(value or ""), str(detail), span, grounding.get("status", "")])
     return rows
 
 
@@ -294,7 +301,7 @@ def summarize(
     max_words: Annotated[int | None, typer.Option(min=1, help="Hard cap on the summary's words.")] = None,
     prompt: Annotated[
         str, typer.Option(help="Prompt name or .toml path (see `factsum prompts`).")
-    ] = DEFAULT_SUMMARY_PROMPT,
+    ] = DEFAULT_PROMPTS["summarize"],
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -311,34 +318,34 @@ def summarize(
     no_log: NoLogOpt = False,
 ) -> None:
     """Summarise an article faithfully: by default its own sentences, each with its char span."""
-    from factsum.api import summarize as run
-    from factsum.llm.registry import RULES_ONLY
-    from factsum.prompts import load_prompt
+    from factsum import api
 
-    settings = _settings(
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        model_path=model_path,
-        temperature=temperature,
-        n_ctx=n_ctx,
-        n_threads=threads,
-        log=False if no_log else None,
+    loaded_prompt = api.resolve_prompt(prompt, "summarize")
+    settings = api.settings_for_prompt(
+        _settings(
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            model_path=model_path,
+            temperature=temperature,
+            n_ctx=n_ctx,
+            n_threads=threads,
+            log=False if no_log else None,
+        ),
+        loaded_prompt,
     )
-    if not load_prompt(prompt, task="summarize").needs_model:
-        settings = settings.model_copy(update={"model": RULES_ONLY})  # an extractive prompt loads no weights
     with _logged(settings, "summarize"):
         done = _single_or_batch(
             inputs,
             settings,
-            lambda text, client, source: run(
-                text,
+            lambda article, client: api.summarize(
+                article.text,
                 settings=settings,
                 client=client,
-                prompt=prompt,
+                prompt=loaded_prompt,
                 style=style.value,
                 max_words=max_words,
-                source=source,
+                source=article.metadata,
             ),
             BatchOptions(output, force, concurrency, resume, quiet),
         )
@@ -380,14 +387,19 @@ class BatchOptions:
     quiet: bool = False
 
 
-Task = Callable[[str, Any, ArticleMetadata | None], BaseModel]
+# one document's work: the article, and the batch thread's client (None: the library opens one)
+Task = Callable[[LoadedArticle, "LLMClient | None"], BaseModel]
 
 
 def _single_or_batch(
     inputs: list[str], settings: Settings, task: Task, options: BatchOptions
 ) -> tuple[LoadedArticle, BaseModel] | None:
-    """Run ``task`` on the one article, or as a batch writing JSONL (then None: all is written)."""
-    from factsum.batch import is_batch
+    """Run ``task`` on the one article, or as a batch writing JSONL (then None: all is written).
+
+    Both load a document with ``documents.load_item`` and run the same ``task``: a batch line's
+    result is what the single-document command prints for that file.
+    """
+    from factsum.documents import BatchItem, is_batch, load_item
 
     if is_batch(inputs):
         _batch(inputs, settings, task, options)
@@ -396,8 +408,8 @@ def _single_or_batch(
         check_writable(options.output, force=options.force)  # before the model runs, not after
     with _step_progress(options.quiet):
         observe.begin_step("reading")
-        article = load_article(inputs[0])
-        return article, task(article.text, None, article.metadata)
+        article = load_item(BatchItem(inputs[0], inputs[0], None))
+        return article, task(article, None)
 
 
 @contextmanager
@@ -421,15 +433,10 @@ def _batch(
     """Many documents -> one JSONL line each; failures are lines too, never a stopped batch."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from factsum.batch import (
-        BatchInterrupted,
-        BatchItem,
-        check_batch_output,
-        iter_inputs,
-        run_batch,
-        thread_local,
-    )
-    from factsum.llm.registry import open_client, parse_spec
+    from factsum import api
+    from factsum.batch import BatchInterrupted, check_batch_output, make_worker, run_batch, thread_local
+    from factsum.documents import iter_inputs
+    from factsum.llm.registry import parse_spec
 
     items = iter_inputs(inputs)  # an empty directory says so before asking for -o
     if options.output is None:
@@ -440,19 +447,9 @@ def _batch(
             "the embedded model runs one document at a time"
         )
     check_batch_output(options.output, resume=options.resume, force=options.force)
-    client = thread_local(lambda: open_client(settings))
+    client = thread_local(lambda: api.open_client(settings))
     client()  # a bad model or missing key stops the batch before its first document
-
-    def worker(item: BatchItem) -> dict[str, Any]:
-        if item.text is not None:
-            text, source = decode_article(item.text.encode("utf-8"), item.id), None
-        elif item.source is not None:
-            article = load_article(item.source)
-            text, source = article.text, article.metadata
-        else:
-            raise InputError(item.error or f"{item.id}: no text")
-        result: dict[str, Any] = task(text, client(), source).model_dump(mode="json")
-        return result
+    worker = make_worker(lambda article: task(article, client()))
 
     columns = (
         TextColumn("{task.description}"),
@@ -665,7 +662,7 @@ EvalPromptOpt = Annotated[
     typer.Option(
         "--prompt",
         "-p",
-        help=f"Prompt or .toml, repeatable (defaults {DEFAULT_EXTRACT_PROMPT}, {DEFAULT_SUMMARY_PROMPT})",
+        help=f"Prompt or .toml, repeatable (defaults {', '.join(DEFAULT_PROMPTS.values())})",
     ),
 ]
 EvalModelOpt = Annotated[
@@ -754,7 +751,7 @@ def eval_(
 
             run = run_eval(
                 directory,
-                prompt or [DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT],
+                prompt or list(DEFAULT_PROMPTS.values()),
                 model or [settings.model],
                 base_settings=settings,
                 fresh=fresh,

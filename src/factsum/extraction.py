@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -18,34 +18,32 @@ from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding, MatchStatus
-from factsum.schemas.news import DateMention, NewsFacts, NumberFact, Organization, Person, Quote
-from factsum.schemas.results import ExtractionResult, FieldGrounding
+from factsum.schemas.news import (
+    DateMention,
+    NewsFacts,
+    NewsItem,
+    NumberFact,
+    Organization,
+    Person,
+    Quote,
+)
+from factsum.schemas.results import ExtractionResult, FactsT, FieldGrounding, result_type
 from factsum.stamping import stamp
 from factsum.strategies.focused import extract_focused
 from factsum.strategies.single import extract_single
-
-# the item field whose text must be found in the article, per news field
-_KEY_FIELD = {
-    "people": "name",
-    "organizations": "name",
-    "locations": "name",
-    "dates": "text",
-    "quotes": "text",
-    "numbers": "text",
-}
 
 
 def run_extraction(
     text: str,
     client: LLMClient,
     prompt: Prompt,
-    schema: SchemaSpec,
+    schema: SchemaSpec[FactsT],
     *,
     settings_id: str,
     max_tokens: int,
     keep_ungrounded: bool = False,
     source: ArticleMetadata | None = None,
-) -> ExtractionResult:
+) -> ExtractionResult[FactsT]:
     started, usage_before = time.perf_counter(), client.usage
     published = _date_of(source)
     if prompt.strategy == "focused":
@@ -58,12 +56,15 @@ def run_extraction(
     else:
         facts = extract_single(text, client, prompt, schema.model, max_tokens=max_tokens)
     observe.begin_step("grounding")
+    grounded: FactsT
+    leaves: list[FieldGrounding]
     if schema.is_news:
         assert isinstance(facts, NewsFacts)
-        data, dropped, leaves = _ground_news(text, facts, keep_ungrounded, published)
+        news, dropped = _ground_news(text, facts, keep_ungrounded, published)
+        grounded, leaves = cast(FactsT, news), []  # is_news: the schema's model is NewsFacts
     else:
         data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
-        schema.model.model_validate(data)  # dropping list items must leave a valid result
+        grounded = schema.model.model_validate(data)  # dropping list items must leave a valid result
     usage = client.usage.minus(usage_before)
     run = stamp(
         text,
@@ -74,8 +75,8 @@ def run_extraction(
         usage=usage,
         seconds=time.perf_counter() - started,
     )
-    return ExtractionResult(
-        facts=data,
+    return result_type(schema.model)(
+        facts=grounded,
         grounding=leaves,
         dropped=dropped,
         kept_ungrounded=keep_ungrounded,
@@ -95,16 +96,16 @@ def _date_of(source: ArticleMetadata | None) -> dt.date | None:
 
 def _ground_news(
     text: str, facts: NewsFacts, keep: bool, published: dt.date | None = None
-) -> tuple[dict[str, Any], dict[str, int], list[FieldGrounding]]:
+) -> tuple[NewsFacts, dict[str, int]]:
     quoted = [(q.start, q.end) for q in find_quotations(text)]
     # the focused strategy anchors relative dates the same way: the dateline first
     context = AttributeContext(text, find_publication_date(text) or published)
-    data: dict[str, Any] = {}
+    kept_by_field: dict[str, list[NewsItem]] = {}
     dropped: dict[str, int] = {}
-    for field_name, key in _KEY_FIELD.items():  # people and organisations first: they are the speakers
-        kept: list[dict[str, Any]] = []
-        for item in getattr(facts, field_name):
-            value = str(getattr(item, key))
+    for field_name, items in facts.fields():  # people and organisations first: they are the speakers
+        kept: list[NewsItem] = []
+        for item in items:
+            key, value = item.key_field, item.key_text
             grounding = _regrounded(text, value, item.grounding, quoted if field_name == "quotes" else None)
             if hasattr(item, "aliases"):
                 item = item.model_copy(
@@ -120,12 +121,12 @@ def _ground_news(
             item = _checked(context, item.model_copy(update={"grounding": grounding}), keep)
             if isinstance(item, (Person, Organization)):
                 context.admit_speakers([item.name, *item.aliases])
-            kept.append(item.model_dump(mode="json"))
-        data[field_name] = kept
-    return data, dropped, []
+            kept.append(item)
+        kept_by_field[field_name] = kept
+    return NewsFacts.model_validate(kept_by_field), dropped
 
 
-def _checked(context: AttributeContext, item: BaseModel, keep: bool) -> BaseModel:
+def _checked(context: AttributeContext, item: NewsItem, keep: bool) -> NewsItem:
     if isinstance(item, Person):
         return check_person(context, item, keep)
     if isinstance(item, Quote):

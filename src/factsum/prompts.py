@@ -21,10 +21,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from factsum import observe
 from factsum.errors import PromptError
 
-# The defaults, chosen by the eval (evals/report-facts.md, evals/report-summaries.md): the one
-# place they are named.
-DEFAULT_EXTRACT_PROMPT = "extract-focused"
-DEFAULT_SUMMARY_PROMPT = "summary-extract"
+# The default prompt of each task, chosen by the eval (evals/report-facts.md,
+# evals/report-summaries.md): the one place they are named.
+DEFAULT_PROMPTS: dict[str, str] = {"extract": "extract-focused", "summarize": "summary-extract"}
 
 # task -> strategy -> step -> variables the step's templates may use
 STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {

@@ -12,16 +12,17 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from factsum.schemas import ExtractionResult, MatchStatus
+from factsum.schemas import ExtractionResult, MatchStatus, NewsFacts
 
 # news field -> (label of one item, the item key holding its text)
-FIELDS: dict[str, tuple[str, str]] = {
-    "people": ("person", "name"),
-    "organizations": ("organization", "name"),
-    "locations": ("location", "name"),
-    "dates": ("date", "text"),
-    "quotes": ("quote", "text"),
-    "numbers": ("number", "text"),
+# what one item of each news field is called on the page
+FIELD_LABELS: dict[str, str] = {
+    "people": "person",
+    "organizations": "organization",
+    "locations": "location",
+    "dates": "date",
+    "quotes": "quote",
+    "numbers": "number",
 }
 
 
@@ -38,22 +39,23 @@ class Fact:
     span: tuple[int, int] | None
 
 
-def collect_facts(text: str, result: ExtractionResult) -> list[Fact]:
-    """The news facts of ``result`` in field order; a fact gets a span only if it lies inside ``text``."""
+def collect_facts(text: str, result: ExtractionResult[Any]) -> list[Fact]:
+    """The news facts of ``result`` in field order (none for a custom schema); a fact gets a
+    span only if it lies inside ``text``."""
+    if not isinstance(result.facts, NewsFacts):
+        return []
     facts: list[Fact] = []
-    for field, (label, value_key) in FIELDS.items():
-        items = result.facts.get(field)
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(item, dict):
-                continue
-            grounding = item.get("grounding") or {}
-            status = str(grounding.get("status") or "ungrounded")
-            start, end = grounding.get("start"), grounding.get("end")
+    for field, items in result.facts.fields():
+        for index, item in enumerate(items):
+            grounding = item.grounding
+            status = str(grounding.status.value if grounding else "ungrounded")
+            start, end = (grounding.start, grounding.end) if grounding else (None, None)
             span = None
-            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            if start is not None and end is not None and 0 <= start < end <= len(text):
                 span = None if status == MatchStatus.NOT_FOUND else (start, end)
-            value = str(item.get(value_key) or "")
-            facts.append(Fact(f"{field}-{index}", field, label, value, _detail(field, item), status, span))
+            detail = _detail(field, item.model_dump(mode="json"))
+            key, label = f"{field}-{index}", FIELD_LABELS[field]
+            facts.append(Fact(key, field, label, item.key_text, detail, status, span))
     return facts
 
 
@@ -180,7 +182,7 @@ def _table(facts: list[Fact]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _run_stamp(result: ExtractionResult) -> str:
+def _run_stamp(result: ExtractionResult[Any]) -> str:
     run, usage = result.run, result.run.usage
     dropped = ", ".join(f"{field} {count}" for field, count in sorted(result.dropped.items()) if count)
     rows = [
@@ -286,14 +288,14 @@ _JS = """
 """
 
 
-def render_facts_page(text: str, result: ExtractionResult, *, title: str | None = None) -> str:
+def render_facts_page(text: str, result: ExtractionResult[Any], *, title: str | None = None) -> str:
     """The article with every grounded fact highlighted, a table of the facts and the run stamp."""
     facts = collect_facts(text, result)
     shown = sum(fact.span is not None for fact in facts)
     heading = title or f"factsum facts · run {result.run.id}"
     legend = "".join(
         f'<li><span class="swatch k-{label}"></span>{label} ({sum(f.field == field for f in facts)})</li>'
-        for field, (label, _) in FIELDS.items()
+        for field, label in FIELD_LABELS.items()
     )
     data = {
         f.key: {

@@ -17,20 +17,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, ClassVar, Literal, Optional
+from typing import Any, ClassVar, Generic, Literal, Optional, overload
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from factsum.errors import SchemaError
 from factsum.schemas.news import NewsFacts
+from factsum.schemas.results import FactsT
 
 NEWS = "news"
 
 
 @dataclass(frozen=True)
-class SchemaSpec:
+class SchemaSpec(Generic[FactsT]):
+    """A schema by name, and the pydantic model its results are instances of."""
+
     name: str
-    model: type[BaseModel]
+    model: type[FactsT]
 
     @property
     def id(self) -> str:
@@ -42,8 +45,15 @@ class SchemaSpec:
         return self.model is NewsFacts
 
 
-def load_schema(spec: str | type[BaseModel] | None) -> SchemaSpec:
-    if spec is None or spec == NEWS:
+@overload
+def load_schema(spec: None = None) -> SchemaSpec[NewsFacts]: ...
+@overload
+def load_schema(spec: type[FactsT]) -> SchemaSpec[FactsT]: ...
+@overload
+def load_schema(spec: str | type[BaseModel] | None) -> SchemaSpec[BaseModel]: ...
+def load_schema(spec: str | type[BaseModel] | None = None) -> SchemaSpec[Any]:
+    """The news schema (``None`` or ``"news"``), a model class, ``module:Class`` or a .json file."""
+    if spec is None or spec == NEWS or spec is NewsFacts:
         return SchemaSpec(NEWS, NewsFacts)
     if isinstance(spec, type):
         return SchemaSpec(spec.__name__, spec)
@@ -54,7 +64,7 @@ def load_schema(spec: str | type[BaseModel] | None) -> SchemaSpec:
     raise SchemaError(f"--schema {spec!r}: expected 'news', package.module:Class or a .json JSON Schema file")
 
 
-def _from_import(spec: str) -> SchemaSpec:
+def _from_import(spec: str) -> SchemaSpec[BaseModel]:
     module_name, _, attribute = spec.partition(":")
     module = _import(spec, module_name)
     model = getattr(module, attribute, None)
@@ -110,7 +120,7 @@ def _on_path(directory: Path) -> Iterator[None]:
             sys.path.remove(entry)
 
 
-def _from_json_file(path: Path) -> SchemaSpec:
+def _from_json_file(path: Path) -> SchemaSpec[BaseModel]:
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

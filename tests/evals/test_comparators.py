@@ -65,7 +65,7 @@ def test_rules_only_runs_the_real_pipeline_without_a_model(kim_text: str) -> Non
         settings_id="t", max_tokens=256, keep_ungrounded=False,
     )  # fmt: skip
     assert client.usage.calls > 0 and client.usage.completion_tokens == 0
-    assert result.facts["quotes"] and result.facts["dates"]  # found by rules, not by a model
+    assert result.facts.quotes and result.facts.dates  # found by rules, not by a model
 
 
 @pytest.fixture

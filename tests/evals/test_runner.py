@@ -26,6 +26,7 @@ from factsum.evals.runner import (
 )
 from factsum.llm.base import LLMClient
 from factsum.llm.providers.fake import FakeChat, open_fake
+from factsum.schemas.news import NewsFacts, NumberFact, Person
 
 HARBOR = """Jane Porter, the mayor of Riverton, signed a deal with Acme Shipping in Lisbon.
 
@@ -158,7 +159,7 @@ def test_metrics_match_hand_computed_values(eval_dir: Path, settings: Settings) 
     assert single.metrics["entities.f1"] == 1.0 and single.metrics["people.role"] == 1.0
     assert single.grounding == 0.8  # Bob Ghost is not in the article: 4 of 5 grounded
     assert (single.valid_first_try, single.valid, single.reasks) == (0.0, 1.0, 1)
-    detail = single.documents[0].to_dict()
+    detail = single.documents[0].record().model_dump(mode="json")
     assert detail["score"]["fields"]["people"]["tp"] == 1 and detail["grounding"] == {
         "grounded": 4,
         "predicted": 5,
@@ -287,13 +288,17 @@ def test_cache_is_safe_to_open_twice(tmp_path: Path) -> None:
 
 
 def test_prediction_shape_and_cost() -> None:
-    number = {"text": "3", "value": 3.0, "unit": None, "measures": "x", "grounding": {}}
-    facts = {
-        "people": [{"name": "A", "role": "r", "aliases": [], "grounding": {}}],
-        "numbers": [number],
-    }
+    facts = NewsFacts(
+        people=[Person(name="A", role="r")],
+        numbers=[NumberFact(text="3", value=3.0, measures="x")],
+    )
+    # each item's scored fields only: no grounding, checks or (unlabelled) measures
     assert prediction_from_facts(facts) == {
         "people": [{"name": "A", "aliases": [], "role": "r"}],
+        "organizations": [],
+        "locations": [],
+        "dates": [],
+        "quotes": [],
         "numbers": [{"text": "3", "value": 3.0, "unit": None}],
     }
     assert estimate_cost("openai:gpt-4o-mini", 1_000_000, 1_000_000) == pytest.approx(0.75)

@@ -15,11 +15,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from rich.table import Table
 
 from factsum._version import __version__
 from factsum.errors import EvalError, OutputError
 from factsum.evals.metrics import METRIC_NAMES
+from factsum.evals.results import CacheRecord, EvalResults, PromptRecord
 from factsum.evals.runner import EvalRun, RowResult
 from factsum.llm.registry import RULES_ONLY
 from factsum.outputs import write_atomic
@@ -30,10 +32,12 @@ __all__ = [
     "Baseline",
     "failure_lines",
     "load_baseline",
+    "load_results",
     "render_markdown",
     "render_overview",
     "render_table",
     "results_json",
+    "results_record",
     "table_cells",
     "write_reports",
 ]
@@ -111,38 +115,53 @@ def failure_lines(run: EvalRun, *, per_row: int = 5) -> list[str]:
 
 
 def results_json(run: EvalRun) -> dict[str, Any]:
-    return {
-        "factsum_version": __version__,
-        "created": run.created,
-        "directory": str(run.directory),
-        "prompts": [{"name": p.name, "id": p.id, "task": p.spec.task} for p in run.prompts],
-        "schema_id": run.schema_id,
-        "models": run.models,
-        "settings_id": run.settings_id,
-        "style": run.style,
-        "repeat": run.repeat,
-        "cache": {"path": str(run.cache_path), "hits": run.cache_hits, "misses": run.cache_misses},
-        "seconds": round(run.seconds, 3),
-        "warnings": run.warnings,
-        "rows": [row.to_dict() for row in run.rows],
-    }
+    """The results file of ``run`` as JSON data (its shape: :class:`EvalResults`)."""
+    return results_record(run).model_dump(mode="json")
+
+
+def results_record(run: EvalRun) -> EvalResults:
+    return EvalResults(
+        factsum_version=__version__,
+        created=run.created,
+        directory=str(run.directory),
+        prompts=[PromptRecord(name=p.name, id=p.id, task=p.spec.task) for p in run.prompts],
+        schema_id=run.schema_id,
+        models=run.models,
+        settings_id=run.settings_id,
+        style=run.style,
+        repeat=run.repeat,
+        cache=CacheRecord(path=str(run.cache_path), hits=run.cache_hits, misses=run.cache_misses),
+        seconds=round(run.seconds, 3),
+        warnings=run.warnings,
+        rows=[row.record() for row in run.rows],
+    )
+
+
+def load_results(path: Path) -> EvalResults:
+    """A results JSON, validated; ``EvalError`` naming the file when it is not one."""
+    try:
+        return EvalResults.model_validate_json(Path(path).read_bytes())
+    except OSError as error:
+        raise EvalError(f"{path}: cannot read baseline: {error.strerror}", original=error) from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        raise EvalError(
+            f"{path}: not a factsum eval results JSON ({where}: {first['msg']})", original=error
+        ) from error
 
 
 def load_baseline(path: Path) -> Baseline:
     """Metrics of a previous results JSON by (prompt name, model)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        baseline: Baseline = {}
-        for row in data["rows"]:
-            values: dict[str, float | None] = dict(row["metrics"])
-            for extra in ("grounding", "valid_first_try", "valid"):
-                values[extra] = row.get(extra)
-            baseline[(str(row["prompt"]), str(row["model"]))] = values
-        return baseline
-    except OSError as error:
-        raise EvalError(f"{path}: cannot read baseline: {error.strerror}", original=error) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise EvalError(f"{path}: not a factsum eval results JSON ({error})", original=error) from error
+    return {
+        (row.prompt, row.model): {
+            **row.metrics,
+            "grounding": row.grounding,
+            "valid_first_try": row.valid_first_try,
+            "valid": row.valid,
+        }
+        for row in load_results(path).rows
+    }
 
 
 def _deltas(row: RowResult, reference: Mapping[str, float | None]) -> list[tuple[str, float | None, float]]:

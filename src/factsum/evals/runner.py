@@ -9,6 +9,7 @@ instead of vanishing; the run goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import statistics
 import time
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from factsum import api
 from factsum.config import Settings
 from factsum.errors import (
     ConfigError,
@@ -30,17 +32,19 @@ from factsum.evals import metrics
 from factsum.evals.cache import EvalCache, cache_key, default_cache_path
 from factsum.evals.cases import EvalCase, Labels, load_cases
 from factsum.evals.comparators import Comparator, lead_comparators, ner_comparator, published_comparators
-from factsum.extraction import run_extraction
+from factsum.evals.results import DocRecord, GroundedCount, RowRecord, Spread
 from factsum.llm import registry
 from factsum.llm.base import LLMClient
 from factsum.llm.registry import RULES_ONLY
 from factsum.pricing import PRICES_PER_MILLION, estimate_cost
 from factsum.prompts import Prompt, available_prompts, load_prompt, load_prompt_file
 from factsum.schema_loader import SchemaSpec, load_schema
+from factsum.schemas.grounding import MatchStatus
+from factsum.schemas.news import NewsFacts
 from factsum.schemas.results import ExtractionResult, SummaryResult, Usage
 from factsum.schemas.summary import Summary
 from factsum.stamping import sha256_text
-from factsum.summarization import STYLES, run_summary
+from factsum.summarization import STYLES
 
 __all__ = [
     "EXTRA_METRICS",
@@ -65,26 +69,6 @@ SUMMARY_FIELDS = ("summary", "key_points")
 # Row-level numbers reported beside metrics.METRIC_NAMES.
 EXTRA_METRICS = ("grounding", "valid_first_try", "valid")
 
-_ITEM_KEYS: dict[str, tuple[str, ...]] = {
-    "people": ("name", "aliases", "role"),
-    "organizations": ("name", "aliases"),
-    "locations": ("name", "aliases"),
-    "dates": ("text", "iso"),
-    "quotes": ("text", "speaker"),
-    "numbers": ("text", "value", "unit"),
-}
-
-
-@dataclass(frozen=True)
-class Spread:
-    mean: float
-    min: float
-    max: float
-    stdev: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"mean": self.mean, "min": self.min, "max": self.max, "stdev": self.stdev}
-
 
 @dataclass(frozen=True)
 class DocRun:
@@ -102,19 +86,19 @@ class DocRun:
     predicted: int = 0
     prediction: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "sample": self.sample,
-            "status": "ok" if self.ok else "failed",
-            "error": self.error,
-            "cached": self.cached,
-            "seconds": self.seconds,
-            "usage": self.usage.model_dump(),
-            "grounding": {"grounded": self.grounded, "predicted": self.predicted},
-            "score": self.score.to_dict(),
-            "prediction": self.prediction,
-        }
+    def record(self) -> DocRecord:
+        return DocRecord(
+            id=self.id,
+            sample=self.sample,
+            status="ok" if self.ok else "failed",
+            error=self.error,
+            cached=self.cached,
+            seconds=self.seconds,
+            usage=self.usage,
+            grounding=GroundedCount(grounded=self.grounded, predicted=self.predicted),
+            score=self.score.to_dict(),
+            prediction=self.prediction,
+        )
 
 
 @dataclass
@@ -147,28 +131,9 @@ class RowResult:
             return extra
         return self.metrics.get(name)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "prompt": self.prompt,
-            "kind": self.kind,
-            "prompt_id": self.prompt_id,
-            "task": self.task,
-            "model": self.model,
-            "settings_id": self.settings_id,
-            "docs": self.docs,
-            "failed": self.failed,
-            "metrics": dict(self.metrics),
-            "spread": {k: s.to_dict() for k, s in self.spread.items()},
-            "grounding": self.grounding,
-            "valid_first_try": self.valid_first_try,
-            "valid": self.valid,
-            "reasks": self.reasks,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "seconds_per_doc": self.seconds_per_doc,
-            "cost": self.cost,
-            "documents": [d.to_dict() for d in self.documents],
-        }
+    def record(self) -> RowRecord:
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "documents"}
+        return RowRecord(**fields, documents=[d.record() for d in self.documents])
 
 
 @dataclass
@@ -207,18 +172,13 @@ def resolve_prompt(name: str) -> Prompt:
         raise PromptError(f"no prompt named {name!r} (built-in: {names}; or pass a .toml path)") from None
 
 
-def prediction_from_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """An ExtractionResult's news facts in the LABELS.md shape that metrics.score_document reads."""
-    prediction: dict[str, Any] = {}
-    for name, keys in _ITEM_KEYS.items():
-        items = facts.get(name)
-        if not isinstance(items, list):
-            continue
-        prediction[name] = [
-            {k: item.get(k) for k in keys if k in item} if isinstance(item, Mapping) else item
-            for item in items
-        ]
-    return prediction
+def prediction_from_facts(facts: NewsFacts) -> dict[str, Any]:
+    """News facts in the LABELS.md shape that metrics.score_document reads: each item's
+    ``scored_fields`` only."""
+    return {
+        name: [item.model_dump(mode="json", include=set(item.scored_fields)) for item in items]
+        for name, items in facts.fields()
+    }
 
 
 def parse_thresholds(specs: Sequence[str]) -> dict[str, float]:
@@ -359,14 +319,10 @@ class _Runner:
     def _call(
         self, text: str, client: LLMClient, prompt: Prompt, task: Task, settings: Settings
     ) -> ExtractionResult | SummaryResult:
+        """The library call a user makes: evals score what ``factsum extract`` would print."""
         if task == "extract":
-            return run_extraction(
-                text, client, prompt, self.news, settings_id=settings.settings_id,
-                max_tokens=settings.max_tokens, keep_ungrounded=False,
-            )  # fmt: skip
-        return run_summary(
-            text, client, prompt, style=self.style, max_words=None, settings_id=settings.settings_id
-        )
+            return api.extract(text, settings=settings, client=client, prompt=prompt)
+        return api.summarize(text, settings=settings, client=client, prompt=prompt, style=self.style)
 
     @staticmethod
     def _scored(
@@ -375,11 +331,10 @@ class _Runner:
         grounded = predicted = 0
         if isinstance(result, ExtractionResult):
             prediction = prediction_from_facts(result.facts)
-            for name in FACT_FIELDS:
-                for item in result.facts.get(name) or []:
-                    status = (item.get("grounding") or {}).get("status") if isinstance(item, dict) else None
+            for _, items in result.facts.fields():
+                for item in items:
                     predicted += 1
-                    grounded += status != "not_found"
+                    grounded += item.grounding is None or item.grounding.status is not MatchStatus.NOT_FOUND
             predicted += sum(result.dropped.values())
         else:
             prediction = {"summary": result.text}

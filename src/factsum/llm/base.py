@@ -44,6 +44,10 @@ class LLMClient(Protocol):
         """Tokens ``text`` takes for this model (an estimate for remote models)."""
         ...
 
+    def close(self) -> None:
+        """Release what the client holds (a remote client's HTTP connections); idempotent."""
+        ...
+
 
 def check_fits(text: str, client: LLMClient) -> None:
     """Fail early, naming the limit, when an article cannot fit the model's context."""

@@ -40,8 +40,10 @@ class InstructorClient:
         temperature: float,
         seed: int | None,
         max_reasks: int,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
         self._name = name
+        self._on_close = on_close
         self._raw_create = raw_create
         self._model_id = model_id
         self._context_window = context_window
@@ -67,6 +69,11 @@ class InstructorClient:
 
     def count_tokens(self, text: str) -> int:
         return self._count(text)
+
+    def close(self) -> None:
+        on_close, self._on_close = self._on_close, None
+        if on_close is not None:
+            on_close()
 
     def _counted_create(self, **kwargs: Any) -> ChatCompletion:
         self._check_fits(kwargs)

@@ -50,23 +50,33 @@ def open_client(settings: Settings) -> InstructorClient:
 
         return open_null()
     if provider == "local":
-        return _open_local(settings, name)
+        return _open_local(settings)
     return _open_remote(settings, name)
 
 
-def _open_local(settings: Settings, name: str) -> InstructorClient:
-    from factsum.llm.providers.local import LocalChat
+def local_model_file(settings: Settings) -> tuple[Path, str]:
+    """``(GGUF path, label)`` of the local model ``settings`` name, its weights verified.
+
+    Raises ``UnknownModelError`` for a spec that is not a local model."""
     from factsum.llm.providers.weights import EMBEDDED_MODELS, ensure_weights
 
+    provider, name = parse_spec(settings.model)
+    if provider != "local":
+        raise UnknownModelError(f"{settings.model} is not a local model (local:NAME or local:/path.gguf)")
     if settings.model_path is not None:
-        path, label = settings.model_path, f"local:{settings.model_path.name}"
-    elif name in EMBEDDED_MODELS:
-        path, label = ensure_weights(EMBEDDED_MODELS[name], settings.cache_dir), f"local:{name}"
-    elif name.endswith(".gguf"):
-        path, label = Path(name), f"local:{Path(name).name}"
-    else:
-        known = ", ".join(f"local:{m}" for m in EMBEDDED_MODELS)
-        raise UnknownModelError(f"no embedded model {name!r}: choose {known} or local:/path/to/model.gguf")
+        return settings.model_path, f"local:{settings.model_path.name}"
+    if name in EMBEDDED_MODELS:
+        return ensure_weights(EMBEDDED_MODELS[name], settings.cache_dir), f"local:{name}"
+    if name.endswith(".gguf"):
+        return Path(name), f"local:{Path(name).name}"
+    known = ", ".join(f"local:{m}" for m in EMBEDDED_MODELS)
+    raise UnknownModelError(f"no embedded model {name!r}: choose {known} or local:/path/to/model.gguf")
+
+
+def _open_local(settings: Settings) -> InstructorClient:
+    from factsum.llm.providers.local import LocalChat
+
+    path, label = local_model_file(settings)
     chat = LocalChat(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads, label=label)
     return InstructorClient(
         label,
@@ -111,6 +121,7 @@ def _open_remote(settings: Settings, name: str) -> InstructorClient:
         temperature=settings.temperature,
         seed=settings.seed,
         max_reasks=settings.max_reasks,
+        on_close=chat.close,
     )
 
 

@@ -7,7 +7,8 @@ Schema the model is constrained to (``SkipJsonSchema``), so the model never inve
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, ClassVar, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -30,44 +31,64 @@ def _check_iso(value: str) -> str:
 IsoDate = Annotated[str, AfterValidator(_check_iso)]
 
 
-class _Item(BaseModel):
+class NewsItem(BaseModel):
+    """One extracted item. ``key_field`` is the attribute whose text must be in the article;
+    ``scored_fields`` are the attributes the LABELS.md format labels (what the eval scores)."""
+
     model_config = ConfigDict(extra="forbid")
+    key_field: ClassVar[str] = "name"
+    scored_fields: ClassVar[tuple[str, ...]] = ("name", "aliases")
 
     grounding: GroundingField = None
     # per attribute ("role", "speaker", "iso", "value", "unit", "measures"): located, derived
     # or not found (factsum.attributes); absent where the item has no such attribute
     checks: SkipJsonSchema[dict[str, Grounding] | None] = None
 
+    @property
+    def key_text(self) -> str:
+        return str(getattr(self, self.key_field))
 
-class Person(_Item):
+
+class Person(NewsItem):
+    scored_fields = ("name", "aliases", "role")
+
     name: str = Field(description="Full name as written in the article")
     role: str | None = Field(default=None, description="Role or title the article gives them")
     aliases: list[str] = Field(default_factory=list, description="Other names used for them")
 
 
-class Organization(_Item):
+class Organization(NewsItem):
     name: str = Field(description="Name as written in the article")
     aliases: list[str] = Field(default_factory=list, description="Acronyms and short forms used")
 
 
-class Location(_Item):
+class Location(NewsItem):
     name: str = Field(description="Place name as written in the article")
     aliases: list[str] = Field(default_factory=list)
 
 
-class DateMention(_Item):
+class DateMention(NewsItem):
+    key_field = "text"
+    scored_fields = ("text", "iso")
+
     text: str = Field(description="The date expression exactly as written")
     iso: IsoDate | None = Field(
         default=None, description="YYYY, YYYY-MM or YYYY-MM-DD when the article determines it"
     )
 
 
-class Quote(_Item):
+class Quote(NewsItem):
+    key_field = "text"
+    scored_fields = ("text", "speaker")
+
     text: str = Field(description="The words inside the quotation marks, verbatim")
     speaker: str | None = Field(default=None, description="Who said it, by name")
 
 
-class NumberFact(_Item):
+class NumberFact(NewsItem):
+    key_field = "text"
+    scored_fields = ("text", "value", "unit")
+
     text: str = Field(description="The figure exactly as written, e.g. '$1.5 billion'")
     value: float = Field(description="Plain number: '$1.5 billion' is 1500000000")
     unit: str | None = Field(default=None, description="percent, USD, years, people, ...")
@@ -85,3 +106,14 @@ class NewsFacts(BaseModel):
     dates: list[DateMention] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     numbers: list[NumberFact] = Field(default_factory=list)
+
+    def fields(self) -> Iterator[tuple[str, list[NewsItem]]]:
+        """``(field name, items)`` in schema order: people and organisations first (the speakers)."""
+        for name in type(self).model_fields:
+            yield name, getattr(self, name)
+
+
+# the item type of each NewsFacts field, from the annotations (``list[Person]`` -> Person)
+NEWS_ITEM_TYPES: dict[str, type[NewsItem]] = {
+    name: get_args(info.annotation)[0] for name, info in NewsFacts.model_fields.items()
+}

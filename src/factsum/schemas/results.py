@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic
 
 from pydantic import BaseModel, Field
+from typing_extensions import TypeVar
 
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.grounding import Grounding
+from factsum.schemas.news import NewsFacts
+
+# the schema a result's facts fill: the news schema unless a caller passed their own model
+FactsT = TypeVar("FactsT", bound=BaseModel, default=NewsFacts)
 
 
 class Usage(BaseModel):
@@ -60,15 +65,25 @@ class FieldGrounding(BaseModel):
     grounding: Grounding
 
 
-class ExtractionResult(BaseModel):
-    """``facts`` validates against the schema used; ``grounding`` covers every string leaf."""
+class ExtractionResult(BaseModel, Generic[FactsT]):
+    """``facts`` is an instance of the schema used (``NewsFacts`` by default, or the caller's
+    own model); ``grounding`` covers every string leaf of a custom schema's result.
 
-    facts: dict[str, Any]
+    Build it parameterised, ``ExtractionResult[Schema](...)``: pydantic serialises ``facts``
+    by the declared type, so an unparameterised result would dump a custom model as news.
+    """
+
+    facts: FactsT
     grounding: list[FieldGrounding] = Field(default_factory=list)
     dropped: dict[str, int] = Field(default_factory=dict)
     kept_ungrounded: bool = False
     source: ArticleMetadata | None = None  # title, author, date, site, url when read from a page
     run: RunInfo
+
+
+def result_type(model: type[FactsT]) -> type[ExtractionResult[FactsT]]:
+    """``ExtractionResult`` parameterised by a model known only at run time (a ``--schema``)."""
+    return ExtractionResult[model]  # type: ignore[valid-type]
 
 
 class Faithfulness(BaseModel):

