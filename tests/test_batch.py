@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.paths import ROOT
 
-from conftest import ROOT
 from factsum.batch import BatchInterrupted, BatchProgress, make_worker, run_batch
 from factsum.documents import BatchItem, iter_inputs, load_item
 from factsum.errors import BinaryInputError, InputError, InputNotFoundError, OutputError
@@ -19,7 +19,7 @@ from factsum.schemas.results import Usage
 from factsum.web import FetchedPage
 
 ARTICLE = "OSLO: Anna Berg, the mayor of Oslo, opened the tram line on 3 March 2024.\n"
-HELPER = ROOT / "tests" / "batch_helpers.py"
+HELPER = ROOT / "tests" / "support" / "batch_helpers.py"
 
 
 def lines(path: Path) -> list[dict[str, Any]]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.loopback import LoopbackServer
+from tests.support.paths import ROOT
 
-from conftest import ROOT, LoopbackServer
 from factsum.schemas import ExtractionResult
 
 ARTICLE = "OSLO: \u201cThe plan is alive,\u201d said Anna Berg, the mayor of Oslo, on 3 March 2024.\n"

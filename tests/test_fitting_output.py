@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.cli_exit import exit_code as _cli
+from tests.support.fake_model import answer_from_schema
+from tests.support.paths import KIM_PATH, SEEDS
 
-from cli_exit import exit_code as _cli
-from conftest import KIM_PATH, SEEDS
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.llm.providers.weights import EMBEDDED_MODELS
 from factsum.prompts import available_prompts
-from fake_model import answer_from_schema
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = re.compile(r"[│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈╋━─┳┻╀╁═]")

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.cli_exit import exit_code as _cli
+from tests.support.fake_model import answer_from_schema
+from tests.support.loopback import LoopbackServer
 
-from cli_exit import exit_code as _cli
-from conftest import LoopbackServer
 from factsum import observe
 from factsum.config import Settings
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.logs import CallLog, list_runs, read_run, redact_args
 from factsum.prompts import load_prompt
-from fake_model import answer_from_schema
 
 ARTICLE = "OSLO: \u201cThe plan is alive,\u201d said Anna Berg, the mayor of Oslo, on 3 March 2024.\n"
 

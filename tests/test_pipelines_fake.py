@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from tests.fixtures_schema import Thing
+from tests.support.fake_model import ROLE, answer_from_schema, requested_schema
 
 import factsum
 from factsum.config import Settings, load_settings
@@ -14,7 +15,6 @@ from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.prompts import load_prompt
 from factsum.schema_loader import load_schema
 from factsum.schemas import ExtractionResult, MatchStatus, NewsFacts
-from fake_model import ROLE, answer_from_schema, requested_schema
 
 ARTICLE = (
     "OSLO: Officials said the plan was dead.\n\n"

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import ROOT
+from tests.support.paths import ROOT
 
 ARTICLE = "OSLO: \u201cThe plan is alive,\u201d said Anna Berg, the mayor of Oslo, on 3 March 2024.\n"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
@@ -27,7 +26,8 @@ def article(tmp_path: Path) -> Path:
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTSUM_", "OPENAI_", "FORCE_", "TTY_"))}
-    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT / "src"),
+    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24",
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),  # factsum, tests.support
                FACTSUM_LOG_PATH=str(tmp_path / "logs.db"))  # fmt: skip
     return env
 
@@ -36,7 +36,7 @@ def _run_with_stderr_on_a_pty(args: list[str], env: dict[str, str]) -> tuple[int
     """Run the fake-model CLI with stderr on a pseudo-terminal; returns (code, stdout, terminal text)."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "fake_cli.py"), *args],
+        [sys.executable, str(ROOT / "tests" / "support" / "fake_cli.py"), *args],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, env=env, cwd=ROOT,
     )  # fmt: skip
     os.close(slave)
@@ -68,7 +68,7 @@ def test_extract_shows_each_step_on_a_terminal(article: Path, tmp_path: Path) ->
 
 def test_no_progress_when_stderr_is_a_pipe(article: Path, tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "fake_cli.py"), "extract", str(article)],
+        [sys.executable, str(ROOT / "tests" / "support" / "fake_cli.py"), "extract", str(article)],
         env=_env(tmp_path), capture_output=True, text=True, timeout=60, cwd=ROOT,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr

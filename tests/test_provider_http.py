@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from tests.support.loopback import LoopbackServer, Scripted, completion_body
 
-from conftest import LoopbackServer, Scripted, completion_body
 from factsum.config import load_settings
 from factsum.errors import (
     MissingCredentialsError,

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.fake_model import answer_from_schema
+from tests.support.paths import KIM_PATH, ROOT
 
-from conftest import KIM_PATH, ROOT
 from factsum.llm.providers.fake import FakeChat, open_fake
-from fake_model import answer_from_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

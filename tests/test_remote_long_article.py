@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 from tests.fake_model import answer_from_schema
+from tests.support.loopback import LoopbackServer, Recorded, Scripted, completion_body
+from tests.support.paths import ROOT, SEEDS
 
-from conftest import ROOT, SEEDS, LoopbackServer, Recorded, Scripted, completion_body
 from factsum.llm.providers.remote import estimate_tokens
 
 N_CTX = 4096

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.fake_model import answer_from_schema
+from tests.support.paths import ROOT, SEEDS
 
 import factsum.api
-from conftest import ROOT, SEEDS
 from factsum.cli import main
 from factsum.llm.providers.fake import FakeChat, open_fake
-from fake_model import answer_from_schema
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.fake_model import requested_schema
 
 import factsum
 from factsum.config import Settings, load_settings
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.sentences import key_sentences, split_sentences
-from fake_model import requested_schema
 
 ARTICLE = (
     "OSLO, March 3 (Reuters) - Oslo will spend $2 million on a new harbour ferry line, "

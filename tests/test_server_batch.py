@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.batch_helpers import LlamaServer, small_model_path
 
-from batch_helpers import LlamaServer, small_model_path
 from factsum.batch import run_batch, thread_local
 from factsum.config import Settings, load_settings
 from factsum.documents import BatchItem, load_item

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.cli_exit import exit_code as _cli
 
-from cli_exit import exit_code as _cli
 from factsum.config import Settings
 from factsum.errors import GateFailedError, LabelsError, UnknownMetricError
 from factsum.evals.cache import EvalCache, cache_key

@@ -1,4 +1,5 @@
-"""``python tests/fake_cli.py ARGS...``: the factsum CLI on the scripted fake model, in a child
+"""``python tests/support/fake_cli.py ARGS...``, the checkout on PYTHONPATH: the factsum CLI on
+the scripted fake model, in a child
 process (for tests that need a real terminal: a pseudo-terminal on stderr).
 
 Every reply is read from the requested schema (``fake_model.answer_from_schema``); each call
@@ -10,15 +11,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.support.fake_model import answer_from_schema
 
 import factsum.api
 from factsum.cli import main
 from factsum.llm.providers.fake import FakeChat, open_fake
-from fake_model import answer_from_schema
 
 
 def slow_answer(kwargs: dict[str, Any]) -> dict[str, Any]:

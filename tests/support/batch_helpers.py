@@ -1,8 +1,8 @@
-"""Helpers for the batch tests and bench: a killable batch child, a llama.cpp server, a proxy.
+"""Helpers for the batch tests: a killable batch child, a llama.cpp server, a proxy.
 
 Run as a script it is the child of the kill tests::
 
-    python tests/batch_helpers.py OUTPUT N DELAY CONCURRENCY
+    python tests/support/batch_helpers.py OUTPUT N DELAY CONCURRENCY
 
 It runs ``run_batch`` over N in-memory documents whose worker sleeps DELAY seconds, and
 exits 130 with a JSON summary on stdout when interrupted.
@@ -101,7 +101,8 @@ def translate(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _child(output: str, count: int, delay: float, concurrency: int) -> int:
-    from factsum.batch import BatchInterrupted, BatchItem, run_batch
+    from factsum.batch import BatchInterrupted, run_batch
+    from factsum.documents import BatchItem
 
     items = [BatchItem(f"doc-{i:02d}", None, f"text {i}") for i in range(count)]
 
