@@ -8,12 +8,13 @@ A bare name is read as ``local:`` when it names an embedded model, else ``openai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from factsum.config import Settings
 from factsum.errors import MissingCredentialsError, UnknownModelError
-from factsum.llm.client import InstructorClient
+from factsum.llm.client import InstructorClient, RawCreate
 
 PROVIDERS = ("local", "openai")
 RULES_ONLY = "rules-only"
@@ -78,15 +79,33 @@ def _open_local(settings: Settings) -> InstructorClient:
 
     path, label = local_model_file(settings)
     chat = LocalChat(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads, label=label)
+    return _instructor(settings, label, chat.create, model_id=label, token_counter=chat.count_tokens)
+
+
+def _instructor(
+    settings: Settings,
+    name: str,
+    create: RawCreate,
+    *,
+    model_id: str,
+    token_counter: Callable[[str], int],
+    on_close: Callable[[], None] | None = None,
+) -> InstructorClient:
+    """The one client every provider is wrapped in; its sampling and re-asks from ``settings``.
+
+    The context window is ``n_ctx`` for both kinds: the embedded model's own, and for a server
+    (which does not say its context) the user's word for it, so a long article is chunked to
+    fit either way (the README promises that)."""
     return InstructorClient(
-        label,
-        chat.create,
-        model_id=label,
+        name,
+        create,
+        model_id=model_id,
         context_window=settings.n_ctx,
-        token_counter=chat.count_tokens,
+        token_counter=token_counter,
         temperature=settings.temperature,
         seed=settings.seed,
         max_reasks=settings.max_reasks,
+        on_close=on_close,
     )
 
 
@@ -110,17 +129,12 @@ def _open_remote(settings: Settings, name: str) -> InstructorClient:
         backoff=settings.backoff,
         n_ctx=settings.n_ctx,
     )
-    return InstructorClient(
+    return _instructor(
+        settings,
         f"openai:{name}",
         chat.create,
         model_id=name,
-        # a server does not say its context: n_ctx is the user's word for it, so a long article
-        # is chunked to fit as it is for the embedded model (the README promises that)
-        context_window=settings.n_ctx,
         token_counter=estimate_tokens,
-        temperature=settings.temperature,
-        seed=settings.seed,
-        max_reasks=settings.max_reasks,
         on_close=chat.close,
     )
 
