@@ -696,7 +696,16 @@ def eval_(
         Path | None, typer.Option(help="Also write one Markdown report covering every set here.")
     ] = None,
     report_title: Annotated[
-        str | None, typer.Option(help="What the sets are, for the --report heading (e.g. 'dev sets').")
+        str | None,
+        typer.Option(help="What the sets are, for the --report and --html headings (e.g. 'dev sets')."),
+    ] = None,
+    html_page: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write one self-contained HTML page covering every set here: the table, then "
+            "per document the missed and spurious items, highlighted in the article.",
+        ),
     ] = None,
     comparators: Annotated[
         bool,
@@ -788,6 +797,14 @@ def eval_(
         title = f"# factsum eval: {report_title}\n\n{sets}" if report_title else f"# factsum eval: {sets}"
         overview = f"{title}\n\n## Overview\n\n{render_overview(runs)}\n"
         _emit(overview + "\n".join(sections), report, force=True)
+    if html_page is not None:
+        from factsum.evals.cases import load_cases
+        from factsum.evals.html_report import render_eval_sets
+        from factsum.evals.report import results_json
+
+        # the page reads what the results JSON records, so it shows what the files say
+        pages = [(results_json(run), {c.id: c.text for c in load_cases(run.directory)}) for run in runs]
+        _emit(render_eval_sets(pages, title=report_title), html_page, force=True)
     elapsed = time.perf_counter() - started
     hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)
     stderr.print(f"cache: {hits} hits, {misses} misses · {elapsed:.1f}s", markup=False, highlight=False)

@@ -53,11 +53,14 @@ def collect_facts(text: str, result: ExtractionResult) -> list[Fact]:
             if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
                 span = None if status == MatchStatus.NOT_FOUND else (start, end)
             value = str(item.get(value_key) or "")
-            facts.append(Fact(f"{field}-{index}", field, label, value, _detail(field, item), status, span))
+            facts.append(
+                Fact(f"{field}-{index}", field, label, value, item_detail(field, item), status, span)
+            )
     return facts
 
 
-def _detail(field: str, item: dict[str, Any]) -> str:
+def item_detail(field: str, item: dict[str, Any]) -> str:
+    """What an item says besides its value: role, iso date, speaker, number and unit, aliases."""
     parts: list[str] = []
     if field == "people" and item.get("role"):
         parts.append(str(item["role"]))
