@@ -22,7 +22,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     home.mkdir()
     clean.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
                  XDG_DATA_HOME=str(home / "data"))  # fmt: skip
-    clean["PYTHONPATH"] = str(ROOT)
+    # src first: a worktree's subprocesses must run its code, not the installed checkout's
+    clean["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     return clean
 
 
