@@ -22,6 +22,7 @@ import click
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from factsum import observe
@@ -34,12 +35,35 @@ from factsum.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_SUMMARY_PROMPT
 from factsum.schemas.article import ArticleMetadata
 from factsum.schemas.results import ExtractionResult, SummaryResult
 
+
+def _plain_flags(command: click.Command | Any, ctx: Any) -> None:
+    """Show no type for a flag in help: it takes no value, yet typer prints ``<bool>`` beside it."""
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""  # what the help shows as the type; a flag's value is never parsed
+
+
+class _Group(TyperGroup):
+    """Every command's help, and the group's own, without ``<bool>`` on flags, in one place."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_flags(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_flags(command, ctx)
+        return command
+
+
 app = typer.Typer(
     name="factsum",
+    cls=_Group,
     help="Faithful summaries and source-grounded facts from news articles, offline by default.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 stderr = Console(stderr=True)
@@ -813,7 +837,7 @@ def eval_(
 
 
 eval_data = typer.Typer(
-    help="Public dev sets built from git clones of public repositories.", no_args_is_help=True
+    cls=_Group, help="Public dev sets built from git clones of public repositories.", no_args_is_help=True
 )
 app.add_typer(eval_data, name="eval-data")
 
