@@ -27,6 +27,22 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # the call log
 
 
+@pytest.fixture
+def chromium() -> str:
+    """The chromium binary for tests marked ``browser``; a skip without it, a failure under CI."""
+    import os
+    import shutil
+
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI=true but chromium is not installed: apt-get update && apt-get install -y chromium"
+            )
+        pytest.skip("chromium is not installed (apt-get update && apt-get install -y chromium)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def kim_text() -> str:
     return KIM_PATH.read_text(encoding="utf-8")

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.cli_exit import exit_code as _cli
 from tests.support.loopback import LoopbackServer
 from tests.support.paths import ROOT
 
@@ -23,7 +25,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     home.mkdir()
     clean.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
                  XDG_DATA_HOME=str(home / "data"))  # fmt: skip
-    clean["PYTHONPATH"] = str(ROOT)
+    # src first: a worktree's subprocesses must run its code, not the installed checkout's
+    clean["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     return clean
 
 
@@ -244,6 +247,46 @@ def test_version_and_short_help(env: dict[str, str]) -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("factsum ")
     proc = factsum(env, "extract", "-h")
     assert proc.returncode == 0 and "factsum extract [OPTIONS]" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["extract"], ["summarize"], ["eval"], ["logs"], ["eval-data", "build"]]
+)
+def test_help_shows_no_type_beside_a_flag(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert _cli([*command, "-h"]) == 0
+    out = capsys.readouterr().out
+    assert "--help" in out and "-h" in out
+    assert "<bool>" not in out and "[default: False]" not in out, out
+    if command:  # an option that takes a value still says what it takes
+        assert re.search(r"<(?:str|int|path|int range|list\[str\]|list\[path\])>", out), out
+
+
+def test_shell_completion_script_and_the_completions_it_asks_for(env: dict[str, str]) -> None:
+    # as the console script runs: the program's name names the script and its variable
+    as_console_script = "import sys; sys.argv[0] = 'factsum'; from factsum.cli import main; main()"
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", as_console_script, *args],
+            env={**env, **extra}, capture_output=True, text=True, timeout=60, cwd=ROOT,
+        )  # fmt: skip
+
+    # typer's switch for naming the shell rather than detecting the one running the tests
+    named = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    proc = run("--show-completion", "bash", **named)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert "complete -o default -F _factsum_completion factsum" in proc.stdout
+    assert "_FACTSUM_COMPLETE=complete_bash" in proc.stdout
+    proc = run("--show-completion", "zsh", **named)
+    assert proc.returncode == 0 and proc.stdout.startswith("#compdef factsum"), proc.stderr
+
+    # what the installed script runs on <TAB>: the variable makes factsum print completions
+    proc = run(_FACTSUM_COMPLETE="complete_bash", COMP_WORDS="factsum eval --ht", COMP_CWORD="2")
+    assert proc.returncode == 0 and proc.stdout.split() == ["--html"], proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_prompts_show_prints_the_prompt_file(env: dict[str, str]) -> None:

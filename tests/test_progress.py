@@ -66,6 +66,20 @@ def test_extract_shows_each_step_on_a_terminal(article: Path, tmp_path: Path) ->
     assert text.index("typing names") < text.index("roles")
 
 
+def test_a_step_in_batches_shows_which_of_how_many(tmp_path: Path) -> None:
+    """60 names are typed in two calls of at most 50 (focused.MAX_KEYS_PER_CALL): "2/2", not "2"."""
+    firsts = ["Anna", "Tom", "Ola", "Kari", "Per", "Liv", "Nils", "Eva", "Jon", "Ida"]
+    names = [f"{first} {last}" for first in firsts for last in ["Berg", "Lund", "Dahl", "Moe", "Haug", "Vik"]]
+    article = tmp_path / "many.txt"
+    article.write_text("OSLO: " + " ".join(f"{n} spoke on Monday." for n in names) + "\n", encoding="utf-8")
+    code, _, terminal = _run_with_stderr_on_a_pty(["extract", str(article)], _env(tmp_path))
+    assert code == 0, terminal
+    text = ANSI.sub("", terminal)
+    assert "typing names 1/2" in text and "typing names 2/2" in text, text
+    assert text.index("typing names 1/2") < text.index("typing names 2/2")
+    assert not re.search(r"typing names \d+(?!/)", text), text  # never a count without its total
+
+
 def test_no_progress_when_stderr_is_a_pipe(article: Path, tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "support" / "fake_cli.py"), "extract", str(article)],

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import random
 import re
-import shutil
 import struct
-import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.browser import run_chromium
 
 from factsum.render_html import FIELD_LABELS, render_facts_page
 from factsum.schemas import ExtractionResult, Grounding, MatchStatus, Person, RunInfo, Usage
@@ -344,37 +342,6 @@ def test_run_stamp_and_self_containment(kim_text: str) -> None:
 
 
 # --- headless Chromium --------------------------------------------------------------------------
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
-
-
-@pytest.fixture
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "CI=true but chromium is not installed: apt-get update && apt-get install -y chromium"
-            )
-        pytest.skip("chromium is not installed (apt-get update && apt-get install -y chromium)")
-    return path
-
-
-def run_chromium(binary: str, tmp_path: Path, *args: str) -> bytes:
-    command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
-    done = subprocess.run(command, capture_output=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    return done.stdout
 
 
 def write_page(tmp_path: Path, text: str, result: ExtractionResult) -> Path:

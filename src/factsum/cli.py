@@ -22,6 +22,7 @@ import click
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from factsum import observe
@@ -36,12 +37,35 @@ from factsum.schemas.results import ExtractionResult, SummaryResult
 if TYPE_CHECKING:
     from factsum.llm.base import LLMClient
 
+
+def _plain_flags(command: click.Command | Any, ctx: Any) -> None:
+    """Show no type for a flag in help: it takes no value, yet typer prints ``<bool>`` beside it."""
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""  # what the help shows as the type; a flag's value is never parsed
+
+
+class _Group(TyperGroup):
+    """Every command's help, and the group's own, without ``<bool>`` on flags, in one place."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_flags(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_flags(command, ctx)
+        return command
+
+
 app = typer.Typer(
     name="factsum",
+    cls=_Group,
     help="Faithful summaries and source-grounded facts from news articles, offline by default.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 stderr = Console(stderr=True)
@@ -693,7 +717,16 @@ def eval_(
         Path | None, typer.Option(help="Also write one Markdown report covering every set here.")
     ] = None,
     report_title: Annotated[
-        str | None, typer.Option(help="What the sets are, for the --report heading (e.g. 'dev sets').")
+        str | None,
+        typer.Option(help="What the sets are, for the --report and --html headings (e.g. 'dev sets')."),
+    ] = None,
+    html_page: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write one self-contained HTML page covering every set here: the table, then "
+            "per document the missed and spurious items, highlighted in the article.",
+        ),
     ] = None,
     comparators: Annotated[
         bool,
@@ -785,6 +818,14 @@ def eval_(
         title = f"# factsum eval: {report_title}\n\n{sets}" if report_title else f"# factsum eval: {sets}"
         overview = f"{title}\n\n## Overview\n\n{render_overview(runs)}\n"
         _emit(overview + "\n".join(sections), report, force=True)
+    if html_page is not None:
+        from factsum.evals.cases import load_cases
+        from factsum.evals.html_report import render_eval_sets
+        from factsum.evals.report import results_json
+
+        # the page reads what the results JSON records, so it shows what the files say
+        pages = [(results_json(run), {c.id: c.text for c in load_cases(run.directory)}) for run in runs]
+        _emit(render_eval_sets(pages, title=report_title), html_page, force=True)
     elapsed = time.perf_counter() - started
     hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)
     stderr.print(f"cache: {hits} hits, {misses} misses · {elapsed:.1f}s", markup=False, highlight=False)
@@ -793,7 +834,7 @@ def eval_(
 
 
 eval_data = typer.Typer(
-    help="Public dev sets built from git clones of public repositories.", no_args_is_help=True
+    cls=_Group, help="Public dev sets built from git clones of public repositories.", no_args_is_help=True
 )
 app.add_typer(eval_data, name="eval-data")
 

@@ -18,7 +18,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol
 
-__all__ = ["ModelCall", "Observer", "Step", "begin_step", "current_step", "observed", "record_call"]
+__all__ = [
+    "ModelCall", "Observer", "Step", "begin_step", "current_step", "observed", "record_call", "step_part",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Step:
     name: str
     prompt_name: str | None = None
     prompt_id: str | None = None
+    # a step run in batches (names typed 50 a call) is call ``part`` of ``parts``
+    part: int | None = None
+    parts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Observer(Protocol):
 
 _observers: ContextVar[tuple[Observer, ...]] = ContextVar("factsum_observers", default=())
 _step: ContextVar[Step | None] = ContextVar("factsum_step", default=None)
+_part: ContextVar[tuple[int, int] | None] = ContextVar("factsum_step_part", default=None)
 
 
 @contextmanager
@@ -80,8 +86,23 @@ def observers() -> tuple[Observer, ...]:
     return _observers.get()
 
 
+@contextmanager
+def step_part(part: int, parts: int) -> Iterator[None]:
+    """Steps begun in this block are batch ``part`` of ``parts``, so progress can say "2/3".
+
+    The pipeline knows the batches; the step is begun where its prompt is rendered, which
+    does not: the part travels between them here rather than through every signature.
+    """
+    token = _part.set((part, parts))
+    try:
+        yield
+    finally:
+        _part.reset(token)
+
+
 def begin_step(name: str, *, prompt_name: str | None = None, prompt_id: str | None = None) -> None:
-    step = Step(name, prompt_name, prompt_id)
+    part, parts = _part.get() or (None, None)
+    step = Step(name, prompt_name, prompt_id, part, parts)
     _step.set(step)
     for observer in _observers.get():
         observer.step(step)

@@ -53,13 +53,14 @@ def collect_facts(text: str, result: ExtractionResult[Any]) -> list[Fact]:
             span = None
             if start is not None and end is not None and 0 <= start < end <= len(text):
                 span = None if status == MatchStatus.NOT_FOUND else (start, end)
-            detail = _detail(field, item.model_dump(mode="json"))
+            detail = item_detail(field, item.model_dump(mode="json"))
             key, label = f"{field}-{index}", FIELD_LABELS[field]
             facts.append(Fact(key, field, label, item.key_text, detail, status, span))
     return facts
 
 
-def _detail(field: str, item: dict[str, Any]) -> str:
+def item_detail(field: str, item: dict[str, Any]) -> str:
+    """What an item says besides its value: role, iso date, speaker, number and unit, aliases."""
     parts: list[str] = []
     if field == "people" and item.get("role"):
         parts.append(str(item["role"]))

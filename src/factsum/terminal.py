@@ -176,7 +176,7 @@ def step_label(step: str) -> str:
 
 
 class StepProgress:
-    """A one-line spinner on stderr: the running step (``typing names 2`` for its second batch),
+    """A one-line spinner on stderr: the running step (``typing names 2/3`` for its second batch),
     calls, tokens and re-asks so far, and the elapsed time. Draws only on a terminal."""
 
     def __init__(self, console: Console) -> None:
@@ -211,7 +211,11 @@ class StepProgress:
     def step(self, step: observe.Step) -> None:
         self._seen[step.name] += 1
         count = self._seen[step.name]
-        self._label = step_label(step.name) + (f" {count}" if count > 1 else "")
+        if step.parts is not None and step.parts > 1:
+            suffix = f" {step.part}/{step.parts}"
+        else:  # a step whose batches are not counted ahead: how many have begun
+            suffix = f" {count}" if count > 1 else ""
+        self._label = step_label(step.name) + suffix
         self._draw()
 
     def call(self, call: observe.ModelCall) -> None:

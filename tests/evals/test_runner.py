@@ -275,6 +275,18 @@ def test_reports_json_markdown_and_baseline(eval_dir: Path, settings: Settings, 
     assert len(render_table(result).rows) == 3
 
 
+def test_markdown_header_shows_the_settings_of_the_models_that_ran(
+    eval_dir: Path, settings: Settings
+) -> None:
+    """Not the base settings' id: that names the configured default model, which did not run."""
+    result = run(eval_dir, settings, Fakes(), prompts=["extract-focused"], comparators=True)
+    ran = {row.model: row.settings_id for row in result.rows if row.kind == "model"}
+    assert list(ran) == ["fake:a", "rules-only"] and settings.settings_id not in ran.values()
+    header = render_markdown(result).splitlines()[2]
+    assert f"settings fake:a {ran['fake:a']}, rules-only {ran['rules-only']} · " in header
+    assert settings.settings_id not in header
+
+
 def test_cache_is_safe_to_open_twice(tmp_path: Path) -> None:
     key = cache_key(text_sha256="t", task="extract", prompt_id="p", schema_id="s",
                     model="m", settings_id="x", sample=0)  # fmt: skip

@@ -38,6 +38,8 @@ __all__ = [
     "render_table",
     "results_json",
     "results_record",
+    "row_cells",
+    "settings_ids",
     "table_cells",
     "write_reports",
 ]
@@ -63,16 +65,35 @@ def _cost(value: float | str) -> str:
     return value if isinstance(value, str) else f"${value:.4f}"
 
 
-def _cells(row: RowResult) -> list[str]:
-    cells = [_fmt(row.value(m)) for m in TABLE_METRICS]
+def row_cells(row: Mapping[str, Any]) -> list[str]:
+    """The table's cells after prompt and model, from a row as the results JSON holds it.
+
+    Working on the JSON shape lets the HTML page, which is built from a results file, show
+    exactly the numbers of the terminal and Markdown tables.
+    """
+    cells = [_fmt(row["metrics"].get(m)) for m in TABLE_METRICS]
     cells += [
-        _fmt(row.grounding),
-        _fmt(row.valid),
-        str(row.prompt_tokens + row.completion_tokens),
-        _fmt(row.seconds_per_doc, 2),
-        _cost(row.cost),
+        _fmt(row["grounding"]),
+        _fmt(row["valid"]),
+        str(row["prompt_tokens"] + row["completion_tokens"]),
+        _fmt(row["seconds_per_doc"], 2),
+        _cost(row["cost"]),
     ]
     return cells
+
+
+def _cells(row: RowResult) -> list[str]:
+    return row_cells(row.record().model_dump(mode="json", exclude={"documents"}))
+
+
+def settings_ids(rows: Sequence[Mapping[str, Any]]) -> str:
+    """``model settings-id`` for each model that ran: the ids that key its results and cache.
+
+    The run's own ``settings_id`` is the base settings, i.e. the configured default model's,
+    which is not what ran when ``--model`` chose others.
+    """
+    seen = {str(r["model"]): str(r["settings_id"]) for r in rows if r.get("kind", "model") == "model"}
+    return ", ".join(f"{model} {ident}" for model, ident in seen.items()) or "none"
 
 
 def table_title(run: EvalRun) -> str:
@@ -230,11 +251,12 @@ def _gain_section(run: EvalRun) -> list[str]:
 
 def render_markdown(run: EvalRun, baseline: Baseline | None = None) -> str:
     header = ["prompt", "model", *_COLUMNS]
+    ran = [{"model": r.model, "settings_id": r.settings_id, "kind": r.kind} for r in run.rows]
     lines = [
         f"# factsum eval: {run.directory}",
         "",
         f"factsum {__version__} · {run.created} · schema {run.schema_id} · "
-        f"settings {run.settings_id} · style {run.style} · repeat {run.repeat} · "
+        f"settings {settings_ids(ran)} · style {run.style} · repeat {run.repeat} · "
         f"cache {run.cache_hits} hits / {run.cache_misses} misses",
         "",
         "Prompts: " + ", ".join(f"{p.name}@{p.id}" for p in run.prompts),

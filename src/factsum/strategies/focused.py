@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum import observe
 from factsum.candidates import (
     NameCandidate,
     QuotedSpan,
@@ -83,10 +84,10 @@ def extract_focused(
 
     typed: list[_Typed] = []
     roles: dict[str, str | None] = {}
-    for window in windows:
-        # each name is typed once, with the window of its first mention as context
-        local = [c for c in names if window.start <= c.start < window.end]
-        for group in _batches(local, MAX_KEYS_PER_CALL):
+    # each name is typed once, with the window of its first mention as context
+    typing = _windowed_batches(windows, names)
+    for part, (window, group) in enumerate(typing, 1):
+        with observe.step_part(part, len(typing)):
             typed += _type_names(
                 window.of(text), group, client, prompt, max_tokens=max_tokens, tagging=tagging
             )
@@ -111,9 +112,9 @@ def extract_focused(
         max_tokens=max_tokens,
         tagging=tagging,
     )
-    for window in windows:
-        local_people = [c for c in people if window.start <= c.start < window.end]
-        for group in _batches(local_people, MAX_KEYS_PER_CALL):
+    asking = _windowed_batches(windows, people)
+    for part, (window, group) in enumerate(asking, 1):
+        with observe.step_part(part, len(asking)):
             roles.update(_roles(window.of(text), group, client, prompt, max_tokens=max_tokens))
 
     def span(c: NameCandidate) -> Grounding:
@@ -212,6 +213,17 @@ def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
     # the listing grows with the window (more names), so the article gets a share, not the rest
     budget = int((client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS) * ARTICLE_SHARE)
     return chunk_text(text, max_tokens=max(512, budget), count_tokens=client.count_tokens)
+
+
+def _windowed_batches(
+    windows: list[Chunk], names: list[NameCandidate]
+) -> list[tuple[Chunk, list[NameCandidate]]]:
+    """Each window with its names (those first mentioned in it), in calls of at most MAX_KEYS_PER_CALL."""
+    return [
+        (window, group)
+        for window in windows
+        for group in _batches([c for c in names if window.start <= c.start < window.end], MAX_KEYS_PER_CALL)
+    ]
 
 
 def _batches(items: list[ItemT], size: int) -> list[list[ItemT]]:
