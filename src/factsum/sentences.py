@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"»’]))\s+(?=[A-ZÀ-Ý“\"«])")
+from factsum.text import SENTENCE_END, paragraph_spans
+
 _WORD = re.compile(r"[^\W\d_]{3,}|\d[\d.,]*", re.UNICODE)
 _STOPWORDS = frozenset(
     [
@@ -119,12 +120,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with exact offsets; a paragraph is text between blank lines."""
+    """Sentences with exact offsets, split by the rules of :mod:`factsum.text`."""
     sentences: list[Sentence] = []
-    paragraph_start = 0
-    for index, paragraph in enumerate(text.split("\n\n")):
+    for index, (paragraph_start, paragraph_end) in enumerate(paragraph_spans(text)):
+        paragraph = text[paragraph_start:paragraph_end]
         cursor = 0
-        for piece in _SENTENCE_END.split(paragraph):
+        for piece in SENTENCE_END.split(paragraph):
             offset = paragraph.index(piece, cursor)
             cursor = offset + len(piece)
             begin = paragraph_start + offset + len(piece) - len(piece.lstrip())
@@ -134,7 +135,6 @@ def split_sentences(text: str) -> list[Sentence]:
                 begin, stripped = begin + dateline.end(), stripped[dateline.end() :]
             if stripped:
                 sentences.append(Sentence(begin, begin + len(stripped), index, stripped))
-        paragraph_start += len(paragraph) + 2
     return sentences
 
 

@@ -9,7 +9,6 @@ import time
 from factsum.candidates import find_names, find_numbers
 from factsum.chunking import chunk_text
 from factsum.errors import PromptError
-from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient, check_fits
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
@@ -20,6 +19,7 @@ from factsum.sentences import Sentence, content_words, split_sentences
 from factsum.stamping import stamp
 from factsum.strategies.compress import compress_key_sentences
 from factsum.strategies.extract_summary import headline_of, select_sentences
+from factsum.text import normalize_text
 
 STYLES = ("headline", "short", "bullets", "paragraph")
 DEFAULT_MAX_WORDS = {"headline": 16, "short": 45, "bullets": 90, "paragraph": 90}

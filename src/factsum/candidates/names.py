@@ -11,7 +11,6 @@ is for a model to label: this finder decides *where* names are, not *what* they 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from factsum.candidates.dates import MONTHS, WEEKDAYS
@@ -26,6 +25,7 @@ from factsum.candidates.lexicon import (
     TITLES,
 )
 from factsum.tagger import Tagging
+from factsum.text import initials, normalize_text
 
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
 # "&" is a word of its own so that "Douglas & Lomason Co" stays one run (it is a connector)
@@ -82,11 +82,6 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or word.isupper()
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]:
     """``tagging`` (the article through :func:`factsum.tagger.tag`) lets the finder drop a
     capitalised word that opens a sentence and is not a proper noun ("Lose", "Certainly"),
@@ -123,17 +118,19 @@ def _acronym_expansions(
             found[acronym] = ending_at[match.start()]
             continue
         words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
-        letters = _fold(acronym)
+        letters = normalize_text(acronym)
         for count in range(len(letters) + 3, 0, -1):  # longest phrase first, allowing connectors
             chosen = words[-count:]
             if len(chosen) < count or not chosen[0].group()[0].isupper():
                 continue
-            initials = "".join(
-                _fold(w.group()).replace(".", "") if w.group().isupper() else _fold(w.group()[0])
+            spelled = "".join(
+                normalize_text(w.group()).replace(".", "")
+                if w.group().isupper()
+                else normalize_text(w.group()[0])
                 for w in chosen
                 if w.group().casefold() not in CONNECTORS and w.group().casefold() not in _NOT_INITIALS
             )
-            if initials == letters:
+            if spelled == letters:
                 while chosen and chosen[0].group().casefold() in FUNCTION_WORDS:
                     chosen = chosen[1:]  # "The European Investment Bank (EIB)" -> no "The"
                 start, end = chosen[0].start(), chosen[-1].end()
@@ -414,7 +411,7 @@ def _group(
 ) -> list[NameCandidate]:
     by_key: dict[str, NameCandidate] = {}
     for name, start, end, title in spans:
-        key = _fold(name)
+        key = normalize_text(name)
         candidate = by_key.get(key)
         if candidate is None:
             by_key[key] = NameCandidate(name, start, end, title=title, mentions=[(start, end)])
@@ -435,14 +432,14 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
         if " " in candidate.name:
             kept.append(candidate)
             continue
-        token = _fold(candidate.name)
+        token = normalize_text(candidate.name)
         if candidate.name in acronyms:
             owners = [c for c in candidates if c.name == acronyms[candidate.name]]
         elif candidate.name.isupper() and len(token) > 1:
-            owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
+            owners = [c for c in candidates if " " in c.name and initials(c.name) == token]
         else:
             # any token: Spanish double surnames put "Paredes" in the middle of "Javier Paredes Luna"
-            owners = [c for c in long_forms if token in {_fold(w) for w in c.name.split()}]
+            owners = [c for c in long_forms if token in {normalize_text(w) for w in c.name.split()}]
         if len(owners) > 1:
             owners = _dominant(owners)
         if len(owners) == 1:
@@ -491,10 +488,3 @@ def _full_person_name(words: list[tuple[str, int, int]], text: str, tagging: Tag
         if not text[: match.start()].rstrip().endswith(previous):
             return True
     return False
-
-
-def _initials(name: str) -> str:
-    """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
-    return "".join(
-        w.replace(".", "") if w.isupper() else w[0] for w in name.split() if w[0].isupper()
-    ).casefold()

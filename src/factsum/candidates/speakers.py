@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS, SPEECH_VERBS
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
+from factsum.text import SENTENCE_END, paragraph_bounds
 
 # French puts the verb before its subject after a quote: "« … », estime Éric Vasseur"
 _INVERTED_VERBS = (
@@ -66,7 +67,6 @@ _PRONOUN_BEFORE_QUOTE = re.compile(
 _NAME_ENDS_CLAUSE = re.compile(
     r"\s*(?:[,.;:!?()\n—–]|$|[“”\"«»]|(?:while|as|when|after|before|during|in|at|on|from)\b)"
 )
-_SENTENCE_END = re.compile(r"[.!?][”\"»’]?\s+(?=[A-ZÀ-Ý“\"«])")
 # "voted for Ocampo", "her son Tanvir": a name there is not who "he" or "she" is
 _NOT_A_SUBJECT = re.compile(
     r"\b(?:for|to|with|by|against|from|about|of|son|daughter|husband|wife|mother|father|brother|sister)\s+$",
@@ -148,7 +148,7 @@ def attribute_quotes(
         if quote.nested:
             attributed[index] = _reported_speaker(text, quote, sources)
             continue
-        paragraph = _paragraph_bounds(text, quote.start)
+        paragraph = paragraph_bounds(text, quote.start)
         speaker = _decide(text, quote, paragraph, mentions, outside, last_by_paragraph, previous, tagging)
         attributed[index] = speaker
         if speaker is not None:
@@ -324,12 +324,17 @@ def _nearest(quote: QuotedSpan, mentions: list[_Mention]) -> _Mention:
 
 
 def _sentence_ends_between(text: str, start: int, end: int, outside: list[bool]) -> bool:
-    return any(outside[m.start()] for m in _SENTENCE_END.finditer(text, start, end))
+    return any(_ends_outside_quotes(m, outside) for m in SENTENCE_END.finditer(text, start, end))
 
 
 def _sentence_start(text: str, lo: int, position: int, outside: list[bool]) -> int:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, position) if outside[m.start()]]
+    starts = [m.end() for m in SENTENCE_END.finditer(text, lo, position) if _ends_outside_quotes(m, outside)]
     return starts[-1] if starts else lo
+
+
+def _ends_outside_quotes(sentence_end: re.Match[str], outside: list[bool]) -> bool:
+    """The mark before the break is the article's, not a quoted sentence's full stop."""
+    return outside[sentence_end.start() - 1]
 
 
 def _bare_quote_paragraph(text: str, paragraph: tuple[int, int], outside: list[bool]) -> bool:
@@ -348,9 +353,3 @@ def _outside_mask(text: str, quotations: Sequence[QuotedSpan]) -> list[bool]:
         for i in range(max(0, quote.start - 1), min(len(text), quote.end + 1)):
             mask[i] = False
     return mask
-
-
-def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (0 if start == -1 else start + 2, len(text) if end == -1 else end)

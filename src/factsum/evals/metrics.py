@@ -38,6 +38,7 @@ from pydantic import BaseModel
 from rouge_score import rouge_scorer, tokenizers
 
 from factsum.evals.cases import DateLabel, EntityLabel, Labels, NumberLabel, PersonLabel, QuoteLabel
+from factsum.text import normalize_text
 
 __all__ = [
     "KEY_POINT_THRESHOLD", "METRIC_NAMES", "QUOTE_THRESHOLD", "ROLE_THRESHOLD", "STOPWORDS",
@@ -72,19 +73,6 @@ METRIC_NAMES: tuple[str, ...] = (
 
 # ---------------------------------------------------------------- normalisation
 
-_PLAIN = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
-
-
-def _fold(s: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN)
-
 
 @lru_cache(maxsize=8192)
 def normalize(s: str) -> str:
@@ -94,7 +82,7 @@ def normalize(s: str) -> str:
     punctuation or symbol character is deleted ("U.S." == "US", "China's" == "Chinas").
     """
     out: list[str] = []
-    for c in _fold(s):
+    for c in normalize_text(s):
         if c in "-/":
             out.append(" ")
         elif unicodedata.category(c)[0] not in "PS":
@@ -420,7 +408,7 @@ def _stem(word: str) -> str:
 
 
 def _key_tokens(text: str, *, content_only: bool) -> list[str]:
-    raw = _TOKEN_RE.findall(_fold(text).replace("'", ""))
+    raw = _TOKEN_RE.findall(normalize_text(text).replace("'", ""))
     words = _spell_numbers([_canonical_number(w) if _is_number(w) else w for w in raw])
     if content_only:
         words = [w for w in words if w not in STOPWORDS]

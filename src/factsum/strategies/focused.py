@@ -28,7 +28,6 @@ from factsum.candidates import (
 from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
 from factsum.chunking import Chunk, chunk_text
-from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient
 from factsum.prompts import Example, Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
@@ -42,6 +41,7 @@ from factsum.schemas.news import (
     Quote,
 )
 from factsum.tagger import NOT_SCHEMA_ENTITY, Tagging, tag
+from factsum.text import initials, normalize_text
 
 ItemT = TypeVar("ItemT")
 EntityType = Literal["person", "organization", "location", "other"]
@@ -190,7 +190,7 @@ def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
             if t.kind == item.kind and " " in t.candidate.name
             and (normalize_text(t.candidate.name.split()[0]) == token
                  or (item.kind == "person" and normalize_text(t.candidate.name.split()[-1]) == token)
-                 or (name.isupper() and _initials(t.candidate.name) == token))
+                 or (name.isupper() and initials(t.candidate.name) == token))
         ]  # fmt: skip
         if len(owners) == 1:
             owner = owners[0].candidate
@@ -199,10 +199,6 @@ def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
         else:
             merged.append(item)
     return merged
-
-
-def _initials(name: str) -> str:
-    return "".join(w if w.isupper() else w[0] for w in name.split() if w[0].isupper()).casefold()
 
 
 def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:

@@ -14,10 +14,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from factsum.chunking import chunk_text
-from factsum.grounding import normalize_text
 from factsum.llm.base import LLMClient, check_fits
 from factsum.prompts import Prompt
 from factsum.schemas.news import NewsFacts
+from factsum.text import normalize_text
 
 PROMPT_OVERHEAD_TOKENS = 1200  # instructions plus the JSON schema hint
 
