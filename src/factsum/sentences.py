@@ -14,83 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from factsum.candidates.lexicon import SALIENCE_STOPWORDS
 from factsum.text import SENTENCE_END, paragraph_spans
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d[\d.,]*", re.UNICODE)
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "that",
-        "with",
-        "this",
-        "from",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "are",
-        "but",
-        "not",
-        "its",
-        "his",
-        "her",
-        "their",
-        "they",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "should",
-        "been",
-        "also",
-        "than",
-        "then",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "there",
-        "more",
-        "most",
-        "some",
-        "such",
-        "only",
-        "other",
-        "very",
-        "just",
-        "while",
-        "during",
-        "because",
-        "les",
-        "des",
-        "une",
-        "pour",
-        "dans",
-        "que",
-        "qui",
-        "sur",
-        "par",
-        "avec",
-        "est",
-        "sont",
-        "pas",
-        "plus",
-        "ont",
-        "été",
-        "ses",
-        "leur",
-    ]
-)
 MIN_SENTENCE_WORDS = 6
 # "OSLO, March 3 (Reuters) - ", "BEIJING: ", "BRUSSELS (AP) — ", "(CNN)": where, not what
 _DATELINE = re.compile(
@@ -168,4 +95,4 @@ def key_sentences(text: str, max_words: int) -> list[Sentence]:
 
 def content_words(text: str) -> list[str]:
     """Folded words of three letters or more, and numbers, without stopwords."""
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOPWORDS]
+    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in SALIENCE_STOPWORDS]

@@ -13,16 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factsum.candidates.dates import MONTHS, WEEKDAYS
 from factsum.candidates.lexicon import (
+    ACRONYM_SKIPPED_WORDS,
+    COMPASS_WORDS,
     CONNECTORS,
     DEMONYMS,
     DEPARTMENT_WORDS,
     FUNCTION_WORDS,
+    MONTHS,
+    NAME_OPENERS,
     NAME_PARTICLES,
     ORGANIZATION_WORDS,
     PLACE_WORDS,
+    PLURAL_TITLES,
     TITLES,
+    WEEKDAYS,
 )
 from factsum.tagger import Tagging
 from factsum.text import initials, normalize_text
@@ -32,7 +37,6 @@ from factsum.text import initials, normalize_text
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*|&", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SINGULAR_POSSESSIVE = re.compile(r"['’]s$")
-_NOT_INITIALS = {"and", "&", "et", "und", "y", "e"}
 # "London-based", "Kyiv-born": the place is a name, the suffix is not
 _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
@@ -51,8 +55,6 @@ _NICKNAMED = re.compile(
     r"(?<![\w’'])[A-Z][\w.-]*\s(?:'[A-Z][^'\n]{0,30}?'|‘[A-Z][^’\n]{0,30}?’|"
     r"\"[A-Z][^\"\n]{0,30}?\"|“[A-Z][^”\n]{0,30}?”)\s[A-Z][\w’'-]*[\w]\b"
 )
-# words that open a place name but are otherwise function words ("New York", "New Zealand")
-_NAME_OPENERS = frozenset({"new"})
 
 
 @dataclass
@@ -128,7 +130,8 @@ def _acronym_expansions(
                 if w.group().isupper()
                 else normalize_text(w.group()[0])
                 for w in chosen
-                if w.group().casefold() not in CONNECTORS and w.group().casefold() not in _NOT_INITIALS
+                if w.group().casefold() not in CONNECTORS
+                and w.group().casefold() not in ACRONYM_SKIPPED_WORDS
             )
             if spelled == letters:
                 while chosen and chosen[0].group().casefold() in FUNCTION_WORDS:
@@ -249,10 +252,10 @@ def _clean(
         words[-1][0].casefold() in CONNECTORS
         or (words[-1][0].casefold() in DEMONYMS and not _compass_ends_place(words))
         or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
-        or words[-1][0].casefold() in _PLURAL_TITLES
+        or words[-1][0].casefold() in PLURAL_TITLES
         or _tagged_trailing_noun(words[-1], tagging)
     ):
-        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in _PLURAL_TITLES:
+        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in PLURAL_TITLES:
             title_words.append(words[-1][0])
         words.pop()
     while words and (
@@ -274,7 +277,7 @@ def _clean(
 
 
 def _opens_name(words: list[tuple[str, int, int]]) -> bool:
-    return len(words) > 1 and words[0][0].casefold() in _NAME_OPENERS
+    return len(words) > 1 and words[0][0].casefold() in NAME_OPENERS
 
 
 # "De Wilde", "Van Moer", "Le Matin", "La Coruna": a capitalised particle opens the name
@@ -293,7 +296,7 @@ def _opens_with_particle(words: list[tuple[str, int, int]]) -> bool:
 
 def _compass_ends_place(words: list[tuple[str, int, int]]) -> bool:
     """'Middle East', 'Far East': a compass word after a capitalised word ends a place name."""
-    return len(words) > 1 and words[-1][0].casefold() in ("east", "west", "north", "south")
+    return len(words) > 1 and words[-1][0].casefold() in COMPASS_WORDS
 
 
 def _is_headline(words: list[tuple[str, int, int]]) -> bool:
@@ -349,9 +352,6 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
         return True
     sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
     return sentence_initial and folded in lower_words and not word.isupper()
-
-
-_PLURAL_TITLES = frozenset({"mps", "meps", "mlas", "msps", "senators", "ministers"})
 
 
 def _tagged_trailing_noun(word: tuple[str, int, int], tagging: Tagging | None) -> bool:

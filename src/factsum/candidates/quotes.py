@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factsum.candidates.lexicon import TITLE_CASE_CONNECTORS
 from factsum.text import PARAGRAPH_BREAK
 
 # opening mark -> marks that may close it
@@ -45,7 +46,6 @@ class QuotedSpan:
 
 
 _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
-_CONNECTOR_WORDS = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "de", "la", "le", "et", "du"}
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
@@ -196,7 +196,9 @@ def is_title(quoted: str) -> bool:
         return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
     if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
         return False
-    return all(w[0].isupper() or w.casefold() in _CONNECTOR_WORDS for w in words) and words[0][0].isupper()
+    return (
+        all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
+    )
 
 
 def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:

@@ -37,6 +37,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 from rouge_score import rouge_scorer, tokenizers
 
+from factsum.candidates.lexicon import KEY_POINT_STOPWORDS as STOPWORDS
 from factsum.evals.cases import DateLabel, EntityLabel, Labels, NumberLabel, PersonLabel, QuoteLabel
 from factsum.text import normalize_text
 
@@ -347,16 +348,6 @@ def unit_accuracy(matched: Sequence[tuple[NumberLabel, PredItem]]) -> Accuracy:
 _ROUGE = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
 _STEMMER = tokenizers.DefaultTokenizer(use_stemmer=True)
 
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _ONES_TEXT = "one two three four five six seven eight nine"
 _TEENS_TEXT = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"

@@ -11,39 +11,13 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum.candidates.lexicon import DELETION_GLUE
 from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
 from factsum.sentences import key_sentences
 
 MATERIAL_FACTOR = 1.8  # key sentences worth this many times the word cap go to the model
-# words a deletion may still bring in: glue that joins what is left
-_GLUE = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "its",
-        "their",
-        "his",
-        "her",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-    ]
-)
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*", re.UNICODE)
 
 
@@ -72,7 +46,7 @@ def compress_key_sentences(
 
 def _deletion_or_source(short: str, source: str) -> str:
     short = " ".join(short.split())
-    allowed = {t.casefold() for t in _TOKEN.findall(source)} | _GLUE
+    allowed = {t.casefold() for t in _TOKEN.findall(source)} | DELETION_GLUE
     added = [t for t in _TOKEN.findall(short) if t.casefold() not in allowed]
     if not short or added or len(short) >= len(source):
         return source

@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum.candidates.lexicon import LEANING_OPENERS
 from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
@@ -70,9 +71,7 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
     return sorted(chosen, key=lambda s: s.start)
 
 
-_LEANS_BACK = re.compile(
-    r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Meanwhile|However)\b"
-)
+_LEANS_BACK = re.compile(rf"^[\"“‘']?(?:{'|'.join(LEANING_OPENERS)})\b")
 
 
 def leans_back(sentence: str) -> bool:

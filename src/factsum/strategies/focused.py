@@ -25,7 +25,7 @@ from factsum.candidates import (
     find_publication_date,
     find_quotations,
 )
-from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
+from factsum.candidates.lexicon import LOWERCASE_TITLES, NEWS_AGENCIES, ORGANIZATION_WORDS
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
 from factsum.chunking import Chunk, chunk_text
 from factsum.llm.base import LLMClient
@@ -46,15 +46,9 @@ from factsum.text import initials, normalize_text
 ItemT = TypeVar("ItemT")
 EntityType = Literal["person", "organization", "location", "other"]
 UNKNOWN_SPEAKER = "unknown"
-_LOWERCASE_TITLES = (
-    r"professor|official|leader|minister|spokesman|spokeswoman|spokesperson|director|analyst|"
-    r"economist|lawyer|judge|chief executive|executive|founder|chairman|president|senator|mayor|"
-    r"coach|striker|captain|researcher|scientist|author|governor|ambassador|envoy|commissioner|"
-    r"secretary|officer|resident|engineer|manager|owner|député|députée|ministre"
-)
 
 
-_TITLE_RIGHT_BEFORE = re.compile(rf"\b(?:{_LOWERCASE_TITLES})\s+$", re.I)
+_TITLE_RIGHT_BEFORE = re.compile(rf"\b(?:{LOWERCASE_TITLES})\s+$", re.I)
 
 
 @dataclass(frozen=True)
