@@ -8,7 +8,6 @@ per key), so the model cannot invent a name, a quote or a figure.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from factsum.candidates.lexicon import LOWERCASE_TITLES, NEWS_AGENCIES, ORGANIZA
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
 from factsum.chunking import Chunk, chunk_text
 from factsum.llm.base import LLMClient
-from factsum.prompts import Example, Prompt
+from factsum.prompts import Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import (
     DateMention,
@@ -232,37 +231,6 @@ def _answers(result: BaseModel, keys: list[str]) -> dict[str, Any]:
     return {key: getattr(result, f"k{i}") for i, key in enumerate(keys)}
 
 
-def _messages(prompt: Prompt, step: str, **variables: str) -> list[dict[str, str]]:
-    """The step's chat, with its few-shot examples where the prompt file puts them.
-
-    A template that uses ``{examples}`` gets them as text in place (after the article, so
-    every step shares the article prefix and llama.cpp reuses its KV cache across steps);
-    otherwise they become prior chat turns.
-    """
-    examples = prompt.examples_by_step.get(step, [])
-    template = prompt.spec.steps[step]
-    if "{examples}" in template.system + template.user:
-        return prompt.render(step, examples=_examples_text(examples), **variables)
-    messages = prompt.render(step, **variables)
-    shots: list[dict[str, str]] = []
-    for example in examples:
-        shots.append({"role": "user", "content": _example_question(example)})
-        shots.append({"role": "assistant", "content": json.dumps(example.answer, ensure_ascii=False)})
-    return [messages[0], *shots, *messages[1:]]
-
-
-def _example_question(example: Example) -> str:
-    listing = "\n".join(f"- {key}" for key in example.answer)
-    return f"Article:\n{example.text}\n\nItems:\n{listing}"
-
-
-def _examples_text(examples: list[Example]) -> str:
-    return "\n\n".join(
-        f"Example text: {e.text}\nExample answer: {json.dumps(e.answer, ensure_ascii=False)}"
-        for e in examples
-    )
-
-
 # what a tagger label tells a reader of the listing ("tagger: place")
 _TAGGER_WORDS = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place or building",
@@ -297,8 +265,7 @@ def _type_names(
         f"- {key}" + (f" (after the title '{c.title}')" if c.title else "")
         for key, c in zip(keys, names, strict=True)
     )
-    messages = _messages(
-        prompt,
+    messages = prompt.render(
         "entities",
         article=text,
         candidates=listing,
@@ -350,7 +317,7 @@ def _roles(
     listing = "\n".join(
         f"- {key}" + (f" (title: {c.title})" if c.title else "") for key, c in zip(keys, people, strict=True)
     )
-    messages = _messages(prompt, "roles", article=text, people=listing)
+    messages = prompt.render("roles", article=text, people=listing)
     model = _keyed_model("Roles", keys, str)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     names = dict(zip(keys, (c.name for c in people), strict=True))
@@ -411,7 +378,7 @@ def _ask_speakers(
     names = _grammar_safe([c.name for c in sources])
     original = dict(zip(names, (c.name for c in sources), strict=True))
     speakers = "\n".join(f"- {n}" for n in names)
-    messages = _messages(prompt, "speakers", article=window_text, quotes=listing, speakers=speakers)
+    messages = prompt.render("speakers", article=window_text, quotes=listing, speakers=speakers)
     choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
     model = _keyed_model("Speakers", keys, choice)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
