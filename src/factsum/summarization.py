@@ -9,7 +9,7 @@ import time
 from factsum.candidates import find_names, find_numbers
 from factsum.chunking import chunk_text
 from factsum.errors import PromptError
-from factsum.llm.base import LLMClient, check_fits
+from factsum.llm.base import LLMClient, check_fits, prompt_overhead_tokens
 from factsum.prompts import Prompt
 from factsum.schema_loader import SchemaSpec
 from factsum.schemas.article import ArticleMetadata
@@ -23,7 +23,6 @@ from factsum.text import normalize_text
 
 STYLES = ("headline", "short", "bullets", "paragraph")
 DEFAULT_MAX_WORDS = {"headline": 16, "short": 45, "bullets": 90, "paragraph": 90}
-PROMPT_OVERHEAD_TOKENS = 400
 MAP_WORDS = 120  # words kept per chunk in the map step of a long article
 _BULLET = re.compile(r"^\s*(?:[-*•‣]|\d+[.)])\s+")
 
@@ -52,7 +51,7 @@ def run_summary(
     elif prompt.strategy == "compress":
         body, bullets = _compressed(text, client, prompt, style, instruction, cap)
     else:
-        material = _reduce_to_fit(text, client, prompt)
+        material = _reduce_to_fit(text, client, prompt, instruction, cap)
         messages = prompt.render(
             "summary", article=material, style_instruction=instruction, max_words=str(cap)
         )
@@ -153,19 +152,27 @@ def _compressed(
     return " ".join(kept), []
 
 
-def _reduce_to_fit(text: str, client: LLMClient, prompt: Prompt) -> str:
+def _reduce_to_fit(text: str, client: LLMClient, prompt: Prompt, instruction: str, cap: int) -> str:
     """Map-reduce for long articles: summarise each chunk, then summarise the summaries."""
     window = client.context_window
-    if window is None or client.count_tokens(text) + PROMPT_OVERHEAD_TOKENS + MAP_WORDS * 2 <= window:
+    if window is None:
         return text
-    budget = window - PROMPT_OVERHEAD_TOKENS - MAP_WORDS * 2
+    overhead = prompt_overhead_tokens(
+        client, prompt, "summary", style_instruction=instruction, max_words=str(cap)
+    )
+    if client.count_tokens(text) + overhead + MAP_WORDS * 2 <= window:
+        return text
     partials: list[str] = []
-    instruction = prompt.spec.styles.get("paragraph", "Write one paragraph.").replace(
+    map_instruction = prompt.spec.styles.get("paragraph", "Write one paragraph.").replace(
         "{max_words}", str(MAP_WORDS)
     )
+    map_overhead = prompt_overhead_tokens(
+        client, prompt, "summary", style_instruction=map_instruction, max_words=str(MAP_WORDS)
+    )
+    budget = window - map_overhead - MAP_WORDS * 2
     for chunk in chunk_text(text, max_tokens=budget, count_tokens=client.count_tokens):
         messages = prompt.render(
-            "summary", article=chunk.of(text), style_instruction=instruction, max_words=str(MAP_WORDS)
+            "summary", article=chunk.of(text), style_instruction=map_instruction, max_words=str(MAP_WORDS)
         )
         partials.append(
             _truncate(" ".join(client.text(messages, max_tokens=MAP_WORDS * 2).split()), MAP_WORDS)

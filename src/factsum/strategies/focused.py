@@ -27,7 +27,7 @@ from factsum.candidates import (
 from factsum.candidates.lexicon import LOWERCASE_TITLES, NEWS_AGENCIES, ORGANIZATION_WORDS
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
 from factsum.chunking import Chunk, chunk_text
-from factsum.llm.base import LLMClient
+from factsum.llm.base import LLMClient, prompt_overhead_tokens
 from factsum.prompts import Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import (
@@ -56,8 +56,8 @@ class _Typed:
     kind: str
 
 
-# instructions and few-shot examples, on top of the article window and the item listing
-PROMPT_OVERHEAD_TOKENS = 600
+# of a window's room (the context less the reply cap and the instructions): the rest is for
+# the listing of names or quotes, which grows with the window
 ARTICLE_SHARE = 0.7
 MAX_KEYS_PER_CALL = 50  # ~8 reply tokens a key: 50 keys stay well inside a 1024-token cap
 
@@ -72,7 +72,7 @@ def extract_focused(
     quotations = find_quotations(text)
     tagging = tag(text)
     names = find_names(text, tagging)
-    windows = _windows(text, client, max_tokens)
+    windows = _windows(text, client, prompt, max_tokens)
 
     typed: list[_Typed] = []
     roles: dict[str, str | None] = {}
@@ -194,12 +194,13 @@ def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
     return merged
 
 
-def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
+def _windows(text: str, client: LLMClient, prompt: Prompt, max_tokens: int) -> list[Chunk]:
     """The whole article when it fits the context, else paragraph-aligned chunks that do."""
     if client.context_window is None:
         return [Chunk(0, len(text))]
-    # the listing grows with the window (more names), so the article gets a share, not the rest
-    budget = int((client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS) * ARTICLE_SHARE)
+    # every step reads the same window: the longest instructions and examples bound it
+    overhead = max(prompt_overhead_tokens(client, prompt, step) for step in prompt.spec.steps)
+    budget = int((client.context_window - max_tokens - overhead) * ARTICLE_SHARE)
     return chunk_text(text, max_tokens=max(512, budget), count_tokens=client.count_tokens)
 
 
