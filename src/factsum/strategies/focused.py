@@ -8,9 +8,7 @@ per key), so the model cannot invent a name, a quote or a figure.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -24,8 +22,14 @@ from factsum.candidates import (
     find_publication_date,
     find_quotations,
 )
-from factsum.candidates.lexicon import LOWERCASE_TITLES, NEWS_AGENCIES, ORGANIZATION_WORDS
-from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
+from factsum.candidates.entity_types import (
+    EntityType,
+    TypedName,
+    corrected_kind,
+    merge_short_forms,
+    veto_by_tagger,
+)
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes
 from factsum.chunking import Chunk, chunk_text
 from factsum.llm.base import LLMClient, prompt_overhead_tokens
 from factsum.prompts import Prompt
@@ -39,21 +43,11 @@ from factsum.schemas.news import (
     Person,
     Quote,
 )
-from factsum.tagger import NOT_SCHEMA_ENTITY, Tagging, tag
-from factsum.text import initials, normalize_text
+from factsum.tagger import Tagging, tag
+from factsum.text import normalize_text
 
 ItemT = TypeVar("ItemT")
-EntityType = Literal["person", "organization", "location", "other"]
 UNKNOWN_SPEAKER = "unknown"
-
-
-_TITLE_RIGHT_BEFORE = re.compile(rf"\b(?:{LOWERCASE_TITLES})\s+$", re.I)
-
-
-@dataclass(frozen=True)
-class _Typed:
-    candidate: NameCandidate
-    kind: str
 
 
 # of a window's room (the context less the reply cap and the instructions): the rest is for
@@ -74,7 +68,7 @@ def extract_focused(
     names = find_names(text, tagging)
     windows = _windows(text, client, prompt, max_tokens)
 
-    typed: list[_Typed] = []
+    typed: list[TypedName] = []
     roles: dict[str, str | None] = {}
     for window in windows:
         # each name is typed once, with the window of its first mention as context
@@ -83,8 +77,8 @@ def extract_focused(
             typed += _type_names(
                 window.of(text), group, client, prompt, max_tokens=max_tokens, tagging=tagging
             )
-    typed = [_veto_by_tagger(t, tagging) for t in typed]
-    typed = _merge_short_forms(typed)
+    typed = [veto_by_tagger(t, tagging) for t in typed]
+    typed = merge_short_forms(typed)
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
     dates, numbers = (
@@ -165,35 +159,6 @@ def _first_of_each(items: list[ItemT], key: Callable[[ItemT], object]) -> list[I
     return kept
 
 
-def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
-    """After typing, fold a one-word name into the one longer name of the same type it abbreviates.
-
-    The finder links person-like names before typing; organisations ("Acme" -> "Acme Corp",
-    "USGS" -> "US Geological Survey") can only be linked once their type is known.
-    """
-    merged: list[_Typed] = []
-    for item in typed:
-        name = item.candidate.name
-        if " " in name or item.kind == "other":
-            merged.append(item)
-            continue
-        token = normalize_text(name)
-        owners = [
-            t for t in typed
-            if t.kind == item.kind and " " in t.candidate.name
-            and (normalize_text(t.candidate.name.split()[0]) == token
-                 or (item.kind == "person" and normalize_text(t.candidate.name.split()[-1]) == token)
-                 or (name.isupper() and initials(t.candidate.name) == token))
-        ]  # fmt: skip
-        if len(owners) == 1:
-            owner = owners[0].candidate
-            owner.aliases.append(name)
-            owner.mentions = sorted([*owner.mentions, *item.candidate.mentions])
-        else:
-            merged.append(item)
-    return merged
-
-
 def _windows(text: str, client: LLMClient, prompt: Prompt, max_tokens: int) -> list[Chunk]:
     """The whole article when it fits the context, else paragraph-aligned chunks that do."""
     if client.context_window is None:
@@ -258,7 +223,7 @@ def _type_names(
     *,
     max_tokens: int,
     tagging: Tagging | None = None,
-) -> list[_Typed]:
+) -> list[TypedName]:
     if not names:
         return []
     keys = _grammar_safe([c.name for c in names])
@@ -274,41 +239,10 @@ def _type_names(
     )
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
-    typed: list[_Typed] = []
-    for key, candidate in zip(keys, names, strict=True):
-        kind = str(answers[key])
-        words = {w.casefold() for w in candidate.name.split()}
-        if kind in ("person", "location", "other") and words & ORGANIZATION_WORDS and len(words) > 1:
-            kind = "organization"  # "National University of Singapore" is never a person or place
-        if kind == "other" and candidate.name.casefold() in NEWS_AGENCIES:
-            kind = "organization"
-        elif kind == "other" and (candidate.title or _speaks(text, candidate)):
-            # a title before a name, or a speech verb beside it ("Loh told AFP"), marks a
-            # person: the 1.5B model calls unfamiliar names "other" otherwise
-            kind = "person"
-        typed.append(_Typed(candidate, kind))
-    return typed
-
-
-def _veto_by_tagger(typed: _Typed, tagging: Tagging) -> _Typed:
-    """A name the tagger reads as a nationality, event, work or law is none of the
-    schema's entities, whatever the model said ("Chechens", "World Cup", "Mad Men").
-
-    Measured on the real-news dev sets before adoption (evals/report-facts.md); the tagger
-    only vetoes, it never types: its own types lost to the model's on both sets."""
-    label = tagging.entity_label(typed.candidate.mentions)
-    if typed.kind != "other" and label in NOT_SCHEMA_ENTITY:
-        return _Typed(typed.candidate, "other")
-    return typed
-
-
-def _speaks(text: str, candidate: NameCandidate) -> bool:
-    for start, end in candidate.mentions:
-        if speaks_near(text, start, end):
-            return True
-        if _TITLE_RIGHT_BEFORE.search(text[max(0, start - 40) : start]):
-            return True
-    return False
+    return [
+        TypedName(candidate, corrected_kind(text, candidate, str(answers[key])))
+        for key, candidate in zip(keys, names, strict=True)
+    ]
 
 
 def _roles(
