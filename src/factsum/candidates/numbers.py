@@ -84,6 +84,9 @@ _CURRENCY_WORDS = {
     "de dollars": "USD",
 }
 _SUBUNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "centimes": "EUR"}
+_UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
+# a unit written onto its number ("100miles"): the number is a figure, not part of a name
+_GLUED_UNIT = re.compile(r"(?:miles|km|kg|mph|kph|ft|lbs?|cm|mm|ml|mw|kw|gb|tb)\b", re.I)
 _PERCENT = r"(?:[\s\u00a0\u202f]?%|\s?per\s?cent\b|\s?percent\b|\s?pour\s?cent\b|\s?pct\b)"
 _WORD_NUMBER = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _UNITS_WORDS = "|".join(k for k in _SMALL if _SMALL[k] < 10)
@@ -106,9 +109,6 @@ _NUMBER = re.compile(
     rf"|\b(?P<half>half)\s+an?\s+(?P<hscale>thousand|million|billion)\b",
     re.I,
 )
-# a unit written onto its number ("100miles"): the number is a figure, not part of a name
-_GLUED_UNIT = re.compile(r"(?:miles|km|kg|mph|kph|ft|lbs?|cm|mm|ml|mw|kw|gb|tb)\b", re.I)
-_UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
 
 
 @dataclass(frozen=True)
