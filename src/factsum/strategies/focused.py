@@ -31,8 +31,9 @@ from factsum.candidates.entity_types import (
 )
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes
 from factsum.chunking import Chunk, chunk_text
+from factsum.errors import PromptError
 from factsum.llm.base import LLMClient, prompt_overhead_tokens
-from factsum.prompts import Prompt
+from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import (
     DateMention,
@@ -43,9 +44,12 @@ from factsum.schemas.news import (
     Person,
     Quote,
 )
+from factsum.strategies.base import ExtractRequest
 from factsum.tagger import Tagging, tag
 from factsum.text import normalize_text
 
+TASK, NAME = "extract", "focused"
+STEPS = STRATEGIES[TASK][NAME]
 ItemT = TypeVar("ItemT")
 UNKNOWN_SPEAKER = "unknown"
 
@@ -54,6 +58,21 @@ UNKNOWN_SPEAKER = "unknown"
 # the listing of names or quotes, which grows with the window
 ARTICLE_SHARE = 0.7
 MAX_KEYS_PER_CALL = 50  # ~8 reply tokens a key: 50 keys stay well inside a 1024-token cap
+
+
+def extract(request: ExtractRequest) -> BaseModel:
+    if not request.schema.is_news:
+        raise PromptError(
+            f"{request.prompt.path}: the focused strategy fills the news schema only; use a single-call "
+            f"prompt (e.g. --prompt extract-single) with --schema {request.schema.name}"
+        )
+    return extract_focused(
+        request.text,
+        request.client,
+        request.prompt,
+        max_tokens=request.max_tokens,
+        published=request.published,
+    )
 
 
 def extract_focused(

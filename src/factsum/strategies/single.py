@@ -15,9 +15,20 @@ from pydantic import BaseModel
 
 from factsum.chunking import chunk_text
 from factsum.llm.base import LLMClient, check_fits, prompt_overhead_tokens
-from factsum.prompts import Prompt
+from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.news import NewsFacts
+from factsum.strategies.base import ExtractRequest
 from factsum.text import normalize_text
+
+TASK, NAME = "extract", "single"
+STEPS = STRATEGIES[TASK][NAME]
+
+
+def extract(request: ExtractRequest) -> BaseModel:
+    """``request.published`` goes unused: the one call reads dates as the article writes them."""
+    return extract_single(
+        request.text, request.client, request.prompt, request.schema.model, max_tokens=request.max_tokens
+    )
 
 
 def extract_single(
