@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from tests.fake_model import answer_from_schema
+from tests.support.fake_model import answer_from_schema
 
 import factsum
 from factsum.chunking import chunk_text
+from factsum.llm.base import prompt_overhead_tokens
 from factsum.llm.providers.fake import FakeChat, open_fake
+from factsum.prompts import load_prompt
 
 FIRST_NAMES = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
 
@@ -92,3 +94,15 @@ def test_summary_of_a_long_article_is_map_reduced() -> None:
     final_prompt = chat.history[-1]["messages"][-1]["content"]
     assert "Councillors argued over delayed projects" in final_prompt
     assert result.word_count <= 20
+
+
+def test_the_prompt_overhead_is_the_rendered_step_with_an_empty_article() -> None:
+    client = open_fake(FakeChat())
+    prompt = load_prompt("extract-focused", task="extract")
+    rendered = prompt.messages("entities", article="", candidates="", tagged_candidates="")
+    overhead = prompt_overhead_tokens(client, prompt, "entities")
+    assert overhead == sum(client.count_tokens(m["content"]) for m in rendered)
+    assert any(e.text in "".join(m["content"] for m in rendered) for e in prompt.examples_by_step["entities"])
+    single = load_prompt("extract-single", task="extract")
+    hint = "x" * 4000
+    assert prompt_overhead_tokens(client, single, "extract", schema_hint=hint) >= client.count_tokens(hint)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.fake_model import answer_from_schema
+from tests.support.fake_model import answer_from_schema
 from tests.support.loopback import LoopbackServer, Recorded, Scripted, completion_body
 from tests.support.paths import ROOT, SEEDS
 

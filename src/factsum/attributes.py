@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from factsum.candidates import find_dates, find_numbers
-from factsum.grounding import locate, normalize_text, on_word_boundaries
+from factsum.grounding import locate, on_word_boundaries
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import DateMention, NumberFact, Person, Quote
+from factsum.text import normalize_text
 
 __all__ = ["AttributeContext", "check_date", "check_number", "check_person", "check_quote"]
 

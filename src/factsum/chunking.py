@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_PARAGRAPH = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+")
+from factsum.text import PARAGRAPH_BREAK, SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ def chunk_text(text: str, *, max_tokens: int, count_tokens: Callable[[str], int]
         raise ValueError("max_tokens must be positive")
     if count_tokens(text) <= max_tokens:
         return [Chunk(0, len(text))]
-    pieces = _split(text, 0, len(text), _PARAGRAPH, max_tokens, count_tokens)
+    pieces = _split(text, 0, len(text), PARAGRAPH_BREAK, max_tokens, count_tokens)
     chunks: list[Chunk] = []
     start, end, used = pieces[0][0], pieces[0][0], 0
     for piece_start, piece_end in pieces:
@@ -57,8 +56,8 @@ def _split(
     for start, end in pieces:
         if count(text[start:end]) <= limit:
             refined.append((start, end))
-        elif separator is _PARAGRAPH:
-            refined.extend(_split(text, start, end, _SENTENCE_END, limit, count))
+        elif separator is PARAGRAPH_BREAK:
+            refined.extend(_split(text, start, end, SENTENCE_END, limit, count))
         else:
             refined.extend(_hard_split(text, start, end, limit, count))
     return refined

@@ -6,12 +6,9 @@ import datetime as dt
 import time
 from typing import Any, cast
 
-from pydantic import BaseModel
-
 from factsum import observe
 from factsum.attributes import AttributeContext, check_date, check_number, check_person, check_quote
 from factsum.candidates import find_publication_date, find_quotations
-from factsum.errors import PromptError
 from factsum.grounding import locate
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
@@ -29,8 +26,8 @@ from factsum.schemas.news import (
 )
 from factsum.schemas.results import ExtractionResult, FactsT, FieldGrounding, result_type
 from factsum.stamping import stamp
-from factsum.strategies.focused import extract_focused
-from factsum.strategies.single import extract_single
+from factsum.strategies.base import ExtractRequest
+from factsum.strategies.extractors import get_extract_strategy
 
 
 def run_extraction(
@@ -46,15 +43,8 @@ def run_extraction(
 ) -> ExtractionResult[FactsT]:
     started, usage_before = time.perf_counter(), client.usage
     published = _date_of(source)
-    if prompt.strategy == "focused":
-        if not schema.is_news:
-            raise PromptError(
-                f"{prompt.path}: the focused strategy fills the news schema only; "
-                f"use a single-call prompt (e.g. --prompt extract-single) with --schema {schema.name}"
-            )
-        facts: BaseModel = extract_focused(text, client, prompt, max_tokens=max_tokens, published=published)
-    else:
-        facts = extract_single(text, client, prompt, schema.model, max_tokens=max_tokens)
+    strategy = get_extract_strategy(prompt.strategy)
+    facts = strategy(ExtractRequest(text, client, prompt, schema, max_tokens, published))
     observe.begin_step("grounding")
     grounded: FactsT
     leaves: list[FieldGrounding]

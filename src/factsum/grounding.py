@@ -4,8 +4,8 @@ Tried in order, first hit wins:
 
 1. exact substring on word boundaries (see :func:`on_word_boundaries`: "Ken" is not in
    "Kenya", "15" not in "2015", "$1" not in "$10 million");
-2. normalised: case, quote styles, dashes and whitespace folded, with an offset map back
-   to the original text so the span is still exact, again on word boundaries;
+2. normalised: folded as :func:`factsum.text.fold` folds, with its offset map back to the
+   original text so the span is still exact, again on word boundaries;
 3. fuzzy: token alignment; the densest window holding at least ``FUZZY_MIN_COVERAGE`` of the
    needle's tokens, in order.
 
@@ -17,76 +17,15 @@ hallucination.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from factsum.schemas.grounding import Grounding, MatchStatus
+from factsum.text import fold, normalize_text
 
 FUZZY_MIN_COVERAGE = 0.75
 
-_CHAR_FOLD = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2033": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2012": "-",
-    "\u2212": "-",
-    "\u2026": "...",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """Folded text plus, for each folded char, the index of the original char it came from."""
-
-    text: str
-    origin: list[int]
-
-
-def _fold_char(ch: str) -> str:
-    ch = _CHAR_FOLD.get(ch, ch)
-    decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _fold(text: str) -> _Folded:
-    out: list[str] = []
-    origin: list[int] = []
-    last_space = True  # drops leading whitespace
-    for index, ch in enumerate(text):
-        if ch.isspace() or ch in "\u00a0\u202f":
-            if not last_space:
-                out.append(" ")
-                origin.append(index)
-            last_space = True
-            continue
-        for folded in _fold_char(ch):
-            out.append(folded)
-            origin.append(index)
-        last_space = False
-    while out and out[-1] == " ":
-        out.pop()
-        origin.pop()
-    return _Folded("".join(out), origin)
-
-
-def normalize_text(text: str) -> str:
-    """The normalisation used for matching: case, diacritics, quotes, dashes, whitespace."""
-    return _fold(text).text
 
 
 @dataclass(frozen=True)
@@ -143,7 +82,7 @@ def locate(text: str, needle: str, *, within: Sequence[tuple[int, int]] | None =
             return Grounding(status=MatchStatus.EXACT, start=start, end=start + len(needle))
         start = text.find(needle, start + 1)
 
-    folded_text, folded_needle = _fold(text), _fold(needle).text
+    folded_text, folded_needle = fold(text), fold(needle).text
     if folded_needle:
         pos = folded_text.text.find(folded_needle)
         while pos != -1:

@@ -10,6 +10,7 @@ own text are all errors naming the file (the llm ``templates.py`` and langextrac
 from __future__ import annotations
 
 import hashlib
+import json
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -100,16 +101,34 @@ class Prompt:
         """False for a prompt that leaves out every model step (an extractive lead summary)."""
         return bool(self.spec.steps)
 
+    def variables(self, step: str) -> frozenset[str]:
+        """The variables ``step``'s templates may use (``examples`` is filled by the prompt)."""
+        return STRATEGIES[self.spec.task][self.strategy][step]
+
     def render(self, step: str, **variables: str) -> list[dict[str, str]]:
         """Chat messages for ``step``; a variable the template needs but was not given is an error.
 
         Rendering is what a pipeline does right before it calls the model for a step, so it is
         also where the step is announced to progress displays and the call log (``observe``).
         """
-        template = self.spec.steps[step]
         observe.begin_step(step, prompt_name=self.name, prompt_id=self.id)
+        return self.messages(step, **variables)
+
+    def messages(self, step: str, **variables: str) -> list[dict[str, str]]:
+        """The chat for ``step``, with its few-shot examples where the prompt file puts them,
+        announcing nothing (for measuring a prompt as well as for sending it).
+
+        A template that uses ``{examples}`` gets them as text in place (after the article, so
+        every step shares the article prefix and llama.cpp reuses its KV cache across steps);
+        otherwise they become prior chat turns.
+        """
+        template = self.spec.steps[step]
+        examples = self.examples_by_step.get(step, [])
+        uses_examples = "{examples}" in template.system + template.user
+        if uses_examples:
+            variables = {**variables, "examples": _examples_text(examples)}
         try:
-            return [
+            messages = [
                 {"role": "system", "content": template.system.format_map(variables)},
                 {"role": "user", "content": template.user.format_map(variables)},
             ]
@@ -118,6 +137,25 @@ class Prompt:
                 f"{self.path}: step {step!r} needs variable {error.args[0]!r}, "
                 "which the pipeline did not provide"
             ) from error
+        if uses_examples:
+            return messages
+        shots: list[dict[str, str]] = []
+        for example in examples:
+            shots.append({"role": "user", "content": _example_question(example)})
+            shots.append({"role": "assistant", "content": json.dumps(example.answer, ensure_ascii=False)})
+        return [messages[0], *shots, *messages[1:]]
+
+
+def _example_question(example: Example) -> str:
+    listing = "\n".join(f"- {key}" for key in example.answer)
+    return f"Article:\n{example.text}\n\nItems:\n{listing}"
+
+
+def _examples_text(examples: list[Example]) -> str:
+    return "\n\n".join(
+        f"Example text: {e.text}\nExample answer: {json.dumps(e.answer, ensure_ascii=False)}"
+        for e in examples
+    )
 
 
 def builtin_prompt_dir() -> Path:

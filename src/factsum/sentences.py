@@ -14,82 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"»’]))\s+(?=[A-ZÀ-Ý“\"«])")
+from factsum.candidates.lexicon import SALIENCE_STOPWORDS
+from factsum.text import SENTENCE_END, paragraph_spans
+
 _WORD = re.compile(r"[^\W\d_]{3,}|\d[\d.,]*", re.UNICODE)
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "that",
-        "with",
-        "this",
-        "from",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "are",
-        "but",
-        "not",
-        "its",
-        "his",
-        "her",
-        "their",
-        "they",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "should",
-        "been",
-        "also",
-        "than",
-        "then",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "there",
-        "more",
-        "most",
-        "some",
-        "such",
-        "only",
-        "other",
-        "very",
-        "just",
-        "while",
-        "during",
-        "because",
-        "les",
-        "des",
-        "une",
-        "pour",
-        "dans",
-        "que",
-        "qui",
-        "sur",
-        "par",
-        "avec",
-        "est",
-        "sont",
-        "pas",
-        "plus",
-        "ont",
-        "été",
-        "ses",
-        "leur",
-    ]
-)
 MIN_SENTENCE_WORDS = 6
 # "OSLO, March 3 (Reuters) - ", "BEIJING: ", "BRUSSELS (AP) — ", "(CNN)": where, not what
 _DATELINE = re.compile(
@@ -119,12 +47,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with exact offsets; a paragraph is text between blank lines."""
+    """Sentences with exact offsets, split by the rules of :mod:`factsum.text`."""
     sentences: list[Sentence] = []
-    paragraph_start = 0
-    for index, paragraph in enumerate(text.split("\n\n")):
+    for index, (paragraph_start, paragraph_end) in enumerate(paragraph_spans(text)):
+        paragraph = text[paragraph_start:paragraph_end]
         cursor = 0
-        for piece in _SENTENCE_END.split(paragraph):
+        for piece in SENTENCE_END.split(paragraph):
             offset = paragraph.index(piece, cursor)
             cursor = offset + len(piece)
             begin = paragraph_start + offset + len(piece) - len(piece.lstrip())
@@ -134,7 +62,6 @@ def split_sentences(text: str) -> list[Sentence]:
                 begin, stripped = begin + dateline.end(), stripped[dateline.end() :]
             if stripped:
                 sentences.append(Sentence(begin, begin + len(stripped), index, stripped))
-        paragraph_start += len(paragraph) + 2
     return sentences
 
 
@@ -168,4 +95,4 @@ def key_sentences(text: str, max_words: int) -> list[Sentence]:
 
 def content_words(text: str) -> list[str]:
     """Folded words of three letters or more, and numbers, without stopwords."""
-    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in _STOPWORDS]
+    return [w for w in (m.group().casefold() for m in _WORD.finditer(text)) if w not in SALIENCE_STOPWORDS]

@@ -12,51 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    "janvier": 1,
-    "février": 2,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "decembre": 12,
-}
-WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-)
+from factsum.candidates.lexicon import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
+
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|21\d\d)"
 _DECADE = r"(?:1[6-9]\d|20\d|21\d)0"  # a year ending in 0, grouped: "1995s" is no decade
@@ -105,25 +62,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?:(?:last|next|this|in|early|late|mid-?)\s+)?(?P<mon>{_MONTH})\b", re.I)),
     ("year", re.compile(rf"(?<![\w$€£.,-])(?P<y>{_YEAR})(?![\w%-]|[.,]\d)")),
 ]
-# Words that look like month names but usually are not dates.
-_AMBIGUOUS_MONTHS = {
-    "may",
-    "march",
-    "mar",
-    "jan",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "dec",
-    "nov",
-    "oct",
-    "feb",
-    "apr",
-    "sept",
-    "mai",
-    "mars",
-}
 
 
 @dataclass(frozen=True)
@@ -172,7 +110,7 @@ def _plausible_lone_month(text: str, match: re.Match[str]) -> bool:
     word = match.group("mon")
     if _first_name_in(text, word):
         return False
-    if word.casefold() in _AMBIGUOUS_MONTHS:
+    if word.casefold() in AMBIGUOUS_MONTHS:
         # "May" the verb or name, "March" the verb: only with a date cue word before it
         month_start = match.start("mon")
         before = text[max(0, month_start - 12) : month_start].casefold()

@@ -1,4 +1,5 @@
-"""Closed word lists for the name finder. Lowercase; matching is case-folded."""
+"""Closed word lists: the one home of every list of words the finders, strategies and metrics
+read. Lowercase; matching is case-folded."""
 
 from __future__ import annotations
 
@@ -118,3 +119,131 @@ SPEAKER_DESCRIPTORS = frozenset(
     diplomat diplomats minister ministers masses viewers users parents spokespeople
     paramedic paramedics firefighter firefighters officer officers authorities""".split()
 )
+
+# words that carry no fact: sentence salience (factsum.sentences) does not count them
+SALIENCE_STOPWORDS = frozenset(
+    """the and for that with this from have has had was were are but not its his her their they
+    said says will would could should been also than then into over after before about which who
+    what when where there more most some such only other very just while during because les des
+    une pour dans que qui sur par avec est sont pas plus ont été ses leur""".split()
+)
+
+# words a shortening by deletion may still bring in: glue that joins what is left
+DELETION_GLUE = frozenset(
+    """a an the and or of in on at to for with its their his her is was are were has had""".split()
+)
+
+# words an acronym skips besides the connectors ("Research and Development" -> "RD")
+ACRONYM_SKIPPED_WORDS = frozenset("and & et und y e".split())
+
+# words that open a place name but are otherwise function words ("New York", "New Zealand")
+NAME_OPENERS = frozenset("new".split())
+
+# titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
+PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
+
+# lower-case words a title in quotation marks may hold ("Lord of the Flies")
+TITLE_CASE_CONNECTORS = frozenset("and of the a an in on for to de la le et du".split())
+
+# words that open an unnamed speaker's noun phrase ("a source", "three judges")
+DETERMINERS = frozenset("a an the one two three several some many other".split())
+
+# French puts the verb before its subject after a quote: "« … », estime Éric Vasseur";
+# as a regex alternation, like SPEECH_VERBS
+INVERTED_SPEECH_VERBS = (
+    r"said|says|added|adds|wrote|asked|replied|continued|recalled|explained|noted|warned|insisted|"
+    r"according to|a déclaré|a dit|a ajouté|selon|a lancé|a souligné|a répondu|a prévenu|"
+    r"estime|a estimé|affirme|a affirmé|juge|a jugé|souligne|ajoute|dit|lance|prévient|déclare|"
+    r"explique|a expliqué|précise|a précisé|assure|a assuré|reconnaît|a reconnu|insiste|a insisté|"
+    r"poursuit|a poursuivi|résume|a résumé|confie|a confié|indique|a indiqué|martèle|a martelé"
+)
+
+# pronouns that speak for the last person named, as a regex alternation
+SUBJECT_PRONOUNS = r"he|she|they|il|elle|ils|elles"
+
+# roles written in lower case right before a name ("economist Jane Doe"), as a regex alternation
+LOWERCASE_TITLES = (
+    r"professor|official|leader|minister|spokesman|spokeswoman|spokesperson|director|analyst|"
+    r"economist|lawyer|judge|chief executive|executive|founder|chairman|president|senator|mayor|"
+    r"coach|striker|captain|researcher|scientist|author|governor|ambassador|envoy|commissioner|"
+    r"secretary|officer|resident|engineer|manager|owner|député|députée|ministre"
+)
+
+# English and French month names and abbreviations -> month number
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+
+# English and French weekdays, as a regex alternation
+WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+
+# words that look like month names but usually are not dates
+AMBIGUOUS_MONTHS = frozenset("may march mar jan jun jul aug sep dec nov oct feb apr sept mai mars".split())
+
+# words right after a figure that are never its unit
+UNIT_STOPWORDS = frozenset(
+    """and or the a an to in of on at for by from with was were is are as than that who which more
+    less per percent et le la les des du au en sur pour par times point points out said says he
+    she it they""".split()
+)
+
+# words a key point is not judged on (evals.metrics.key_point_coverage)
+KEY_POINT_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours""".split()
+)
+
+# compass words: after a capitalised word they end a place name ("Middle East", "Far East")
+COMPASS_WORDS = frozenset("east west north south".split())
+
+# sentence openers that lean on the sentence before them: pronouns and connectives
+LEANING_OPENERS = (
+    "He", "She", "They", "It", "This", "That", "These", "Those", "His", "Her", "Their", "Its",
+    "But", "And", "Also", "Meanwhile", "However",
+)  # fmt: skip

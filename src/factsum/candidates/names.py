@@ -11,28 +11,32 @@ is for a model to label: this finder decides *where* names are, not *what* they 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from factsum.candidates.dates import MONTHS, WEEKDAYS
 from factsum.candidates.lexicon import (
+    ACRONYM_SKIPPED_WORDS,
+    COMPASS_WORDS,
     CONNECTORS,
     DEMONYMS,
     DEPARTMENT_WORDS,
     FUNCTION_WORDS,
+    MONTHS,
+    NAME_OPENERS,
     NAME_PARTICLES,
     ORGANIZATION_WORDS,
     PLACE_WORDS,
+    PLURAL_TITLES,
     TITLES,
+    WEEKDAYS,
 )
 from factsum.tagger import Tagging
+from factsum.text import initials, normalize_text
 
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
 # "&" is a word of its own so that "Douglas & Lomason Co" stays one run (it is a connector)
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*|&", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SINGULAR_POSSESSIVE = re.compile(r"['’]s$")
-_NOT_INITIALS = {"and", "&", "et", "und", "y", "e"}
 # "London-based", "Kyiv-born": the place is a name, the suffix is not
 _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
@@ -51,8 +55,6 @@ _NICKNAMED = re.compile(
     r"(?<![\w’'])[A-Z][\w.-]*\s(?:'[A-Z][^'\n]{0,30}?'|‘[A-Z][^’\n]{0,30}?’|"
     r"\"[A-Z][^\"\n]{0,30}?\"|“[A-Z][^”\n]{0,30}?”)\s[A-Z][\w’'-]*[\w]\b"
 )
-# words that open a place name but are otherwise function words ("New York", "New Zealand")
-_NAME_OPENERS = frozenset({"new"})
 
 
 @dataclass
@@ -80,11 +82,6 @@ def _capitalised(word: str) -> bool:
     if _CONTRACTION.search(word):
         return False
     return word[0].isupper() or word.isupper()
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]:
@@ -123,17 +120,20 @@ def _acronym_expansions(
             found[acronym] = ending_at[match.start()]
             continue
         words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
-        letters = _fold(acronym)
+        letters = normalize_text(acronym)
         for count in range(len(letters) + 3, 0, -1):  # longest phrase first, allowing connectors
             chosen = words[-count:]
             if len(chosen) < count or not chosen[0].group()[0].isupper():
                 continue
-            initials = "".join(
-                _fold(w.group()).replace(".", "") if w.group().isupper() else _fold(w.group()[0])
+            spelled = "".join(
+                normalize_text(w.group()).replace(".", "")
+                if w.group().isupper()
+                else normalize_text(w.group()[0])
                 for w in chosen
-                if w.group().casefold() not in CONNECTORS and w.group().casefold() not in _NOT_INITIALS
+                if w.group().casefold() not in CONNECTORS
+                and w.group().casefold() not in ACRONYM_SKIPPED_WORDS
             )
-            if initials == letters:
+            if spelled == letters:
                 while chosen and chosen[0].group().casefold() in FUNCTION_WORDS:
                     chosen = chosen[1:]  # "The European Investment Bank (EIB)" -> no "The"
                 start, end = chosen[0].start(), chosen[-1].end()
@@ -252,10 +252,10 @@ def _clean(
         words[-1][0].casefold() in CONNECTORS
         or (words[-1][0].casefold() in DEMONYMS and not _compass_ends_place(words))
         or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
-        or words[-1][0].casefold() in _PLURAL_TITLES
+        or words[-1][0].casefold() in PLURAL_TITLES
         or _tagged_trailing_noun(words[-1], tagging)
     ):
-        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in _PLURAL_TITLES:
+        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in PLURAL_TITLES:
             title_words.append(words[-1][0])
         words.pop()
     while words and (
@@ -277,7 +277,7 @@ def _clean(
 
 
 def _opens_name(words: list[tuple[str, int, int]]) -> bool:
-    return len(words) > 1 and words[0][0].casefold() in _NAME_OPENERS
+    return len(words) > 1 and words[0][0].casefold() in NAME_OPENERS
 
 
 # "De Wilde", "Van Moer", "Le Matin", "La Coruna": a capitalised particle opens the name
@@ -296,7 +296,7 @@ def _opens_with_particle(words: list[tuple[str, int, int]]) -> bool:
 
 def _compass_ends_place(words: list[tuple[str, int, int]]) -> bool:
     """'Middle East', 'Far East': a compass word after a capitalised word ends a place name."""
-    return len(words) > 1 and words[-1][0].casefold() in ("east", "west", "north", "south")
+    return len(words) > 1 and words[-1][0].casefold() in COMPASS_WORDS
 
 
 def _is_headline(words: list[tuple[str, int, int]]) -> bool:
@@ -352,9 +352,6 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
         return True
     sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
     return sentence_initial and folded in lower_words and not word.isupper()
-
-
-_PLURAL_TITLES = frozenset({"mps", "meps", "mlas", "msps", "senators", "ministers"})
 
 
 def _tagged_trailing_noun(word: tuple[str, int, int], tagging: Tagging | None) -> bool:
@@ -414,7 +411,7 @@ def _group(
 ) -> list[NameCandidate]:
     by_key: dict[str, NameCandidate] = {}
     for name, start, end, title in spans:
-        key = _fold(name)
+        key = normalize_text(name)
         candidate = by_key.get(key)
         if candidate is None:
             by_key[key] = NameCandidate(name, start, end, title=title, mentions=[(start, end)])
@@ -435,14 +432,14 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
         if " " in candidate.name:
             kept.append(candidate)
             continue
-        token = _fold(candidate.name)
+        token = normalize_text(candidate.name)
         if candidate.name in acronyms:
             owners = [c for c in candidates if c.name == acronyms[candidate.name]]
         elif candidate.name.isupper() and len(token) > 1:
-            owners = [c for c in candidates if " " in c.name and _initials(c.name) == token]
+            owners = [c for c in candidates if " " in c.name and initials(c.name) == token]
         else:
             # any token: Spanish double surnames put "Paredes" in the middle of "Javier Paredes Luna"
-            owners = [c for c in long_forms if token in {_fold(w) for w in c.name.split()}]
+            owners = [c for c in long_forms if token in {normalize_text(w) for w in c.name.split()}]
         if len(owners) > 1:
             owners = _dominant(owners)
         if len(owners) == 1:
@@ -491,10 +488,3 @@ def _full_person_name(words: list[tuple[str, int, int]], text: str, tagging: Tag
         if not text[: match.start()].rstrip().endswith(previous):
             return True
     return False
-
-
-def _initials(name: str) -> str:
-    """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
-    return "".join(
-        w.replace(".", "") if w.isupper() else w[0] for w in name.split() if w[0].isupper()
-    ).casefold()

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factsum.candidates.lexicon import UNIT_STOPWORDS
+
 _SMALL = {
     "zero": 0,
     "one": 1,
@@ -82,6 +84,9 @@ _CURRENCY_WORDS = {
     "de dollars": "USD",
 }
 _SUBUNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "centimes": "EUR"}
+_UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
+# a unit written onto its number ("100miles"): the number is a figure, not part of a name
+_GLUED_UNIT = re.compile(r"(?:miles|km|kg|mph|kph|ft|lbs?|cm|mm|ml|mw|kw|gb|tb)\b", re.I)
 _PERCENT = r"(?:[\s\u00a0\u202f]?%|\s?per\s?cent\b|\s?percent\b|\s?pour\s?cent\b|\s?pct\b)"
 _WORD_NUMBER = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
 _UNITS_WORDS = "|".join(k for k in _SMALL if _SMALL[k] < 10)
@@ -104,59 +109,6 @@ _NUMBER = re.compile(
     rf"|\b(?P<half>half)\s+an?\s+(?P<hscale>thousand|million|billion)\b",
     re.I,
 )
-# a unit written onto its number ("100miles"): the number is a figure, not part of a name
-_GLUED_UNIT = re.compile(r"(?:miles|km|kg|mph|kph|ft|lbs?|cm|mm|ml|mw|kw|gb|tb)\b", re.I)
-_UNIT_WORD = re.compile(r"\s*(?:-\s*)?(?:(?:of|d'|de)\s+)?([A-Za-zÀ-ÿ'’]+)")
-_UNIT_STOP = {
-    "and",
-    "or",
-    "the",
-    "a",
-    "an",
-    "to",
-    "in",
-    "of",
-    "on",
-    "at",
-    "for",
-    "by",
-    "from",
-    "with",
-    "was",
-    "were",
-    "is",
-    "are",
-    "as",
-    "than",
-    "that",
-    "who",
-    "which",
-    "more",
-    "less",
-    "per",
-    "percent",
-    "et",
-    "le",
-    "la",
-    "les",
-    "des",
-    "du",
-    "au",
-    "en",
-    "sur",
-    "pour",
-    "par",
-    "times",
-    "point",
-    "points",
-    "out",
-    "said",
-    "says",
-    "he",
-    "she",
-    "it",
-    "they",
-}
 
 
 @dataclass(frozen=True)
@@ -254,6 +206,6 @@ def _unit(match: re.Match[str], text: str, end: int) -> str | None:
     word = following.group(1).casefold().strip("'’")
     if word in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[word]
-    if word in _UNIT_STOP or len(word) < 2:
+    if word in UNIT_STOPWORDS or len(word) < 2:
         return None
     return word

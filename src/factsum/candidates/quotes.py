@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factsum.candidates.lexicon import TITLE_CASE_CONNECTORS
+from factsum.text import PARAGRAPH_BREAK
+
 # opening mark -> marks that may close it
 _CLOSERS: dict[str, str] = {
     "\u201c": "\u201d\u201c",  # “ closed by ” or, in sloppy copy, “
@@ -24,7 +27,6 @@ _CLOSERS: dict[str, str] = {
     "\u00ab": "\u00bb",  # « French
     '"': '"',
 }
-_PARAGRAPH_END = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,6 @@ class QuotedSpan:
 
 
 _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
-_CONNECTOR_WORDS = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "de", "la", "le", "et", "du"}
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
@@ -99,11 +100,11 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     position = paragraph_end
     for _ in range(MAX_RUN_ON_PARAGRAPHS):
-        gap = _PARAGRAPH_END.match(text, position)
+        gap = PARAGRAPH_BREAK.match(text, position)
         if gap is None:
             return []
         start = gap.end()
-        following = _PARAGRAPH_END.search(text, start)
+        following = PARAGRAPH_BREAK.search(text, start)
         end = following.start() if following else len(text)
         if start >= end:
             return []
@@ -162,7 +163,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         if not single and (not closers or not _opens_quote(text, position)):
             position += 1
             continue
-        paragraph_end = _PARAGRAPH_END.search(text, position)
+        paragraph_end = PARAGRAPH_BREAK.search(text, position)
         limit = paragraph_end.start() if paragraph_end else len(text)
         close, closed = _end_of(text, opener, position + 1, limit)
         pieces = [(position + 1, close)]
@@ -195,7 +196,9 @@ def is_title(quoted: str) -> bool:
         return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
     if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
         return False
-    return all(w[0].isupper() or w.casefold() in _CONNECTOR_WORDS for w in words) and words[0][0].isupper()
+    return (
+        all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
+    )
 
 
 def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:

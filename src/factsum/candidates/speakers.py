@@ -14,19 +14,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import FUNCTION_WORDS, SPEAKER_DESCRIPTORS, SPEECH_VERBS
+from factsum.candidates.lexicon import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    INVERTED_SPEECH_VERBS,
+    SPEAKER_DESCRIPTORS,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+)
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
-
-# French puts the verb before its subject after a quote: "« … », estime Éric Vasseur"
-_INVERTED_VERBS = (
-    r"said|says|added|adds|wrote|asked|replied|continued|recalled|explained|noted|warned|insisted|"
-    r"according to|a déclaré|a dit|a ajouté|selon|a lancé|a souligné|a répondu|a prévenu|"
-    r"estime|a estimé|affirme|a affirmé|juge|a jugé|souligne|ajoute|dit|lance|prévient|déclare|"
-    r"explique|a expliqué|précise|a précisé|assure|a assuré|reconnaît|a reconnu|insiste|a insisté|"
-    r"poursuit|a poursuivi|résume|a résumé|confie|a confié|indique|a indiqué|martèle|a martelé"
-)
-SUBJECT_PRONOUNS = r"he|she|they|il|elle|ils|elles"
+from factsum.text import SENTENCE_END, paragraph_bounds
 
 # "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called",
 # "Craig Ferreira of fund manager Atlantic Peak said"
@@ -40,7 +38,7 @@ _SPEAKS_AFTER_NAME = re.compile(
 # "said union leader Corinne Marchal", "a déclaré la ministre des Comptes publics, Hélène
 # Marchetti" (not "told X": X listens; not "stating Kim will": Kim is reported on)
 _INVERTED_BEFORE_NAME = re.compile(
-    rf"\b(?:{_INVERTED_VERBS})\s+(?:(?!that\b|who\b|which\b|if\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}}$",
+    rf"\b(?:{INVERTED_SPEECH_VERBS})\s+(?:(?!that\b|who\b|which\b|if\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}}$",
     re.I,
 )
 # "according to KCNA, “…”", "Pour Marc-Antoine Delorme, le texte « … »"
@@ -48,7 +46,7 @@ _ACCORDING_TO_NAME = re.compile(r"\b(?:according to|selon|pour|d['’]après)\s+
 # what may sit between a quote and the name it is attributed to after it
 _CLOSING = r"[\s,.;:!?“”\"«»‘’'—–-]*"
 _BOUND_AFTER_QUOTE = re.compile(
-    rf"{_CLOSING}(?:(?:{_INVERTED_VERBS})\s+(?:(?!that\b|who\b|which\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}})?",
+    rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?:(?!that\b|who\b|which\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}})?",
     re.I,
 )
 # "“…,” she said", "“…,” said he", "« … », a-t-il déclaré", "« … », poursuit-elle"
@@ -66,7 +64,6 @@ _PRONOUN_BEFORE_QUOTE = re.compile(
 _NAME_ENDS_CLAUSE = re.compile(
     r"\s*(?:[,.;:!?()\n—–]|$|[“”\"«»]|(?:while|as|when|after|before|during|in|at|on|from)\b)"
 )
-_SENTENCE_END = re.compile(r"[.!?][”\"»’]?\s+(?=[A-ZÀ-Ý“\"«])")
 # "voted for Ocampo", "her son Tanvir": a name there is not who "he" or "she" is
 _NOT_A_SUBJECT = re.compile(
     r"\b(?:for|to|with|by|against|from|about|of|son|daughter|husband|wife|mother|father|brother|sister)\s+$",
@@ -82,7 +79,7 @@ _DESCRIPTOR = (
 _FOR_WHOM = r"(?:\s+(?:for|of|at|from|close to)\s+[^,.;:“”\"«»‘’\n]{1,50}?)?"
 # "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC"
 _DESCRIPTOR_AFTER_QUOTE = re.compile(
-    rf"{_CLOSING}(?:(?:{_INVERTED_VERBS})\s+(?P<after_verb>{_DESCRIPTOR})|(?P<before_verb>{_DESCRIPTOR})"
+    rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?P<after_verb>{_DESCRIPTOR})|(?P<before_verb>{_DESCRIPTOR})"
     rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
 )
 # "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’"
@@ -148,7 +145,7 @@ def attribute_quotes(
         if quote.nested:
             attributed[index] = _reported_speaker(text, quote, sources)
             continue
-        paragraph = _paragraph_bounds(text, quote.start)
+        paragraph = paragraph_bounds(text, quote.start)
         speaker = _decide(text, quote, paragraph, mentions, outside, last_by_paragraph, previous, tagging)
         attributed[index] = speaker
         if speaker is not None:
@@ -186,15 +183,10 @@ def _descriptor_speaker(
     return _bare_phrase(before[-1].group("np")) if before else None
 
 
-_DETERMINERS = frozenset(["a", "an", "the", "one", "two", "three", "several", "some", "many", "other"])
-
-
 def _bare_phrase(phrase: str) -> str:
     """The descriptor without the adverbs and conjunctions before it ("But yesterday judges")."""
     words = phrase.split()
-    while (
-        len(words) > 1 and words[0].casefold() in FUNCTION_WORDS and words[0].casefold() not in _DETERMINERS
-    ):
+    while len(words) > 1 and words[0].casefold() in FUNCTION_WORDS and words[0].casefold() not in DETERMINERS:
         words.pop(0)
     return " ".join(words)
 
@@ -324,12 +316,17 @@ def _nearest(quote: QuotedSpan, mentions: list[_Mention]) -> _Mention:
 
 
 def _sentence_ends_between(text: str, start: int, end: int, outside: list[bool]) -> bool:
-    return any(outside[m.start()] for m in _SENTENCE_END.finditer(text, start, end))
+    return any(_ends_outside_quotes(m, outside) for m in SENTENCE_END.finditer(text, start, end))
 
 
 def _sentence_start(text: str, lo: int, position: int, outside: list[bool]) -> int:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, position) if outside[m.start()]]
+    starts = [m.end() for m in SENTENCE_END.finditer(text, lo, position) if _ends_outside_quotes(m, outside)]
     return starts[-1] if starts else lo
+
+
+def _ends_outside_quotes(sentence_end: re.Match[str], outside: list[bool]) -> bool:
+    """The mark before the break is the article's, not a quoted sentence's full stop."""
+    return outside[sentence_end.start() - 1]
 
 
 def _bare_quote_paragraph(text: str, paragraph: tuple[int, int], outside: list[bool]) -> bool:
@@ -348,9 +345,3 @@ def _outside_mask(text: str, quotations: Sequence[QuotedSpan]) -> list[bool]:
         for i in range(max(0, quote.start - 1), min(len(text), quote.end + 1)):
             mask[i] = False
     return mask
-
-
-def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (0 if start == -1 else start + 2, len(text) if end == -1 else end)

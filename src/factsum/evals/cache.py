@@ -39,8 +39,11 @@ def default_cache_path(cache_dir: Path) -> Path:
 # modules only the summary pipeline imports, and modules no pipeline imports: a change to them
 # leaves extraction results valid (and an eval of extraction need not run again)
 SUMMARY_ONLY = frozenset(
-    {"summarization.py", "sentences.py", "strategies/extract_summary.py", "strategies/compress.py"}
-)
+    {
+        "summarization.py", "sentences.py", "strategies/extract_summary.py", "strategies/compress.py",
+        "strategies/free_text.py", "strategies/shaping.py", "strategies/summarizers.py",
+    }
+)  # fmt: skip
 NO_PIPELINE = frozenset({"cli.py", "render_html.py", "render_summary.py", "batch.py", "web.py"})
 
 

@@ -37,7 +37,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 from rouge_score import rouge_scorer, tokenizers
 
+from factsum.candidates.lexicon import KEY_POINT_STOPWORDS as STOPWORDS
 from factsum.evals.cases import DateLabel, EntityLabel, Labels, NumberLabel, PersonLabel, QuoteLabel
+from factsum.text import normalize_text
 
 __all__ = [
     "KEY_POINT_THRESHOLD", "METRIC_NAMES", "QUOTE_THRESHOLD", "ROLE_THRESHOLD", "STOPWORDS",
@@ -72,19 +74,6 @@ METRIC_NAMES: tuple[str, ...] = (
 
 # ---------------------------------------------------------------- normalisation
 
-_PLAIN = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
-
-
-def _fold(s: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN)
-
 
 @lru_cache(maxsize=8192)
 def normalize(s: str) -> str:
@@ -94,7 +83,7 @@ def normalize(s: str) -> str:
     punctuation or symbol character is deleted ("U.S." == "US", "China's" == "Chinas").
     """
     out: list[str] = []
-    for c in _fold(s):
+    for c in normalize_text(s):
         if c in "-/":
             out.append(" ")
         elif unicodedata.category(c)[0] not in "PS":
@@ -359,16 +348,6 @@ def unit_accuracy(matched: Sequence[tuple[NumberLabel, PredItem]]) -> Accuracy:
 _ROUGE = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
 _STEMMER = tokenizers.DefaultTokenizer(use_stemmer=True)
 
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _ONES_TEXT = "one two three four five six seven eight nine"
 _TEENS_TEXT = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
@@ -420,7 +399,7 @@ def _stem(word: str) -> str:
 
 
 def _key_tokens(text: str, *, content_only: bool) -> list[str]:
-    raw = _TOKEN_RE.findall(_fold(text).replace("'", ""))
+    raw = _TOKEN_RE.findall(normalize_text(text).replace("'", ""))
     words = _spell_numbers([_canonical_number(w) if _is_number(w) else w for w in raw])
     if content_only:
         words = [w for w in words if w not in STOPWORDS]

@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 
 from factsum.errors import InputTooLongError
+from factsum.prompts import Prompt
 from factsum.schemas.results import Usage
 
 Message = dict[str, str]
@@ -47,6 +48,16 @@ class LLMClient(Protocol):
     def close(self) -> None:
         """Release what the client holds (a remote client's HTTP connections); idempotent."""
         ...
+
+
+def prompt_overhead_tokens(client: LLMClient, prompt: Prompt, step: str, **variables: str) -> int:
+    """Tokens ``step``'s prompt takes besides the article: instructions, few-shot examples and
+    the ``variables`` given, measured on the rendered chat as the client counts a request
+    (its messages' contents); the variables not given (the article) are left empty.
+    """
+    blank = dict.fromkeys(prompt.variables(step), "")
+    messages = prompt.messages(step, **{**blank, **variables})
+    return sum(client.count_tokens(m["content"]) for m in messages)
 
 
 def check_fits(text: str, client: LLMClient) -> None:

@@ -11,40 +11,39 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum.candidates.lexicon import DELETION_GLUE
 from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
-from factsum.prompts import Prompt
+from factsum.prompts import STRATEGIES, Prompt
 from factsum.sentences import key_sentences
+from factsum.strategies.base import SummaryDraft, SummaryRequest
+from factsum.strategies.shaping import count_words, truncate
+
+TASK, NAME = "summarize", "compress"
+STEPS = STRATEGIES[TASK][NAME]
 
 MATERIAL_FACTOR = 1.8  # key sentences worth this many times the word cap go to the model
-# words a deletion may still bring in: glue that joins what is left
-_GLUE = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "its",
-        "their",
-        "his",
-        "her",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-    ]
-)
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*", re.UNICODE)
+
+
+def summarize(request: SummaryRequest) -> SummaryDraft:
+    """Key sentences, each shortened by deletion only, kept in article order up to the cap."""
+    cap, style = request.cap, request.style
+    shortened = compress_key_sentences(
+        request.text, request.client, request.prompt, instruction=request.instruction, cap=cap
+    )
+    kept: list[str] = []
+    for sentence in shortened:
+        if count_words(" ".join([*kept, sentence])) > cap:
+            break
+        kept.append(sentence)
+    if not kept and shortened:
+        kept = [truncate(shortened[0], cap)]
+    if style == "headline":
+        return SummaryDraft((kept[0].rstrip(".") if kept else ""), [])
+    if style == "bullets":
+        return SummaryDraft("\n".join(f"- {b}" for b in kept), kept)
+    return SummaryDraft(" ".join(kept), [])
 
 
 def compress_key_sentences(
@@ -72,7 +71,7 @@ def compress_key_sentences(
 
 def _deletion_or_source(short: str, source: str) -> str:
     short = " ".join(short.split())
-    allowed = {t.casefold() for t in _TOKEN.findall(source)} | _GLUE
+    allowed = {t.casefold() for t in _TOKEN.findall(source)} | DELETION_GLUE
     added = [t for t in _TOKEN.findall(short) if t.casefold() not in allowed]
     if not short or added or len(short) >= len(source):
         return source

@@ -22,15 +22,44 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from factsum.candidates.lexicon import LEANING_OPENERS
 from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
-from factsum.prompts import Prompt
+from factsum.prompts import STRATEGIES, Prompt
+from factsum.schemas.results import SourceSpan, SummarySentence
 from factsum.sentences import MIN_SENTENCE_WORDS, Sentence, ends_sentence, split_sentences
+from factsum.strategies.base import SummaryDraft, SummaryRequest
+
+TASK, NAME = "summarize", "extract"
+STEPS = STRATEGIES[TASK][NAME]
 
 MAX_CANDIDATES = 10  # sentences after the lede the model may pick from: news front-loads
 PICKS = ("first", "second", "third")
 NONE = "none"
 HEADLINE_BREAKS = (" - ", " – ", " — ", "; ", ", ")
+
+
+def summarize(request: SummaryRequest) -> SummaryDraft:
+    """The article's own sentences in the style's shape (the style's instruction goes unused:
+    the prompt's select step words the model's picks itself)."""
+    cap, style = request.cap, request.style
+    chosen = select_sentences(request.text, request.client, request.prompt, cap=cap)
+    if not chosen:
+        return SummaryDraft("", [], [])
+    if style == "headline":
+        lede = chosen[0]
+        headline, length = headline_of(lede, cap)
+        span = SourceSpan(start=lede.start, end=lede.start + length)
+        return SummaryDraft(headline, [], [SummarySentence(text=headline, sources=[span])])
+    # a quotation may run over a paragraph break: the summary reads it as one line
+    lines = [" ".join(s.text.split()) for s in chosen]
+    parts = [
+        SummarySentence(text=line, sources=[SourceSpan(start=s.start, end=s.end)])
+        for line, s in zip(lines, chosen, strict=True)
+    ]
+    if style == "bullets":
+        return SummaryDraft("\n".join(f"- {line}" for line in lines), lines, parts)
+    return SummaryDraft(" ".join(lines), [], parts)
 
 
 def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) -> list[Sentence]:
@@ -70,9 +99,7 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
     return sorted(chosen, key=lambda s: s.start)
 
 
-_LEANS_BACK = re.compile(
-    r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Meanwhile|However)\b"
-)
+_LEANS_BACK = re.compile(rf"^[\"“‘']?(?:{'|'.join(LEANING_OPENERS)})\b")
 
 
 def leans_back(sentence: str) -> bool:

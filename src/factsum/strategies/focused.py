@@ -8,10 +8,7 @@ per key), so the model cannot invent a name, a quote or a figure.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -26,12 +23,18 @@ from factsum.candidates import (
     find_publication_date,
     find_quotations,
 )
-from factsum.candidates.lexicon import NEWS_AGENCIES, ORGANIZATION_WORDS
-from factsum.candidates.speakers import SpeakerSource, attribute_quotes, speaks_near
+from factsum.candidates.entity_types import (
+    EntityType,
+    TypedName,
+    corrected_kind,
+    merge_short_forms,
+    veto_by_tagger,
+)
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes
 from factsum.chunking import Chunk, chunk_text
-from factsum.grounding import normalize_text
-from factsum.llm.base import LLMClient
-from factsum.prompts import Example, Prompt
+from factsum.errors import PromptError
+from factsum.llm.base import LLMClient, prompt_overhead_tokens
+from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import (
     DateMention,
@@ -42,32 +45,35 @@ from factsum.schemas.news import (
     Person,
     Quote,
 )
-from factsum.tagger import NOT_SCHEMA_ENTITY, Tagging, tag
+from factsum.strategies.base import ExtractRequest
+from factsum.tagger import Tagging, tag
+from factsum.text import normalize_text
 
+TASK, NAME = "extract", "focused"
+STEPS = STRATEGIES[TASK][NAME]
 ItemT = TypeVar("ItemT")
-EntityType = Literal["person", "organization", "location", "other"]
 UNKNOWN_SPEAKER = "unknown"
-_LOWERCASE_TITLES = (
-    r"professor|official|leader|minister|spokesman|spokeswoman|spokesperson|director|analyst|"
-    r"economist|lawyer|judge|chief executive|executive|founder|chairman|president|senator|mayor|"
-    r"coach|striker|captain|researcher|scientist|author|governor|ambassador|envoy|commissioner|"
-    r"secretary|officer|resident|engineer|manager|owner|député|députée|ministre"
-)
 
 
-_TITLE_RIGHT_BEFORE = re.compile(rf"\b(?:{_LOWERCASE_TITLES})\s+$", re.I)
-
-
-@dataclass(frozen=True)
-class _Typed:
-    candidate: NameCandidate
-    kind: str
-
-
-# instructions and few-shot examples, on top of the article window and the item listing
-PROMPT_OVERHEAD_TOKENS = 600
+# of a window's room (the context less the reply cap and the instructions): the rest is for
+# the listing of names or quotes, which grows with the window
 ARTICLE_SHARE = 0.7
 MAX_KEYS_PER_CALL = 50  # ~8 reply tokens a key: 50 keys stay well inside a 1024-token cap
+
+
+def extract(request: ExtractRequest) -> BaseModel:
+    if not request.schema.is_news:
+        raise PromptError(
+            f"{request.prompt.path}: the focused strategy fills the news schema only; use a single-call "
+            f"prompt (e.g. --prompt extract-single) with --schema {request.schema.name}"
+        )
+    return extract_focused(
+        request.text,
+        request.client,
+        request.prompt,
+        max_tokens=request.max_tokens,
+        published=request.published,
+    )
 
 
 def extract_focused(
@@ -80,9 +86,9 @@ def extract_focused(
     quotations = find_quotations(text)
     tagging = tag(text)
     names = find_names(text, tagging)
-    windows = _windows(text, client, max_tokens)
+    windows = _windows(text, client, prompt, max_tokens)
 
-    typed: list[_Typed] = []
+    typed: list[TypedName] = []
     roles: dict[str, str | None] = {}
     # each name is typed once, with the window of its first mention as context
     typing = _windowed_batches(windows, names)
@@ -91,8 +97,8 @@ def extract_focused(
             typed += _type_names(
                 window.of(text), group, client, prompt, max_tokens=max_tokens, tagging=tagging
             )
-    typed = [_veto_by_tagger(t, tagging) for t in typed]
-    typed = _merge_short_forms(typed)
+    typed = [veto_by_tagger(t, tagging) for t in typed]
+    typed = merge_short_forms(typed)
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
     dates, numbers = (
@@ -173,45 +179,13 @@ def _first_of_each(items: list[ItemT], key: Callable[[ItemT], object]) -> list[I
     return kept
 
 
-def _merge_short_forms(typed: list[_Typed]) -> list[_Typed]:
-    """After typing, fold a one-word name into the one longer name of the same type it abbreviates.
-
-    The finder links person-like names before typing; organisations ("Acme" -> "Acme Corp",
-    "USGS" -> "US Geological Survey") can only be linked once their type is known.
-    """
-    merged: list[_Typed] = []
-    for item in typed:
-        name = item.candidate.name
-        if " " in name or item.kind == "other":
-            merged.append(item)
-            continue
-        token = normalize_text(name)
-        owners = [
-            t for t in typed
-            if t.kind == item.kind and " " in t.candidate.name
-            and (normalize_text(t.candidate.name.split()[0]) == token
-                 or (item.kind == "person" and normalize_text(t.candidate.name.split()[-1]) == token)
-                 or (name.isupper() and _initials(t.candidate.name) == token))
-        ]  # fmt: skip
-        if len(owners) == 1:
-            owner = owners[0].candidate
-            owner.aliases.append(name)
-            owner.mentions = sorted([*owner.mentions, *item.candidate.mentions])
-        else:
-            merged.append(item)
-    return merged
-
-
-def _initials(name: str) -> str:
-    return "".join(w if w.isupper() else w[0] for w in name.split() if w[0].isupper()).casefold()
-
-
-def _windows(text: str, client: LLMClient, max_tokens: int) -> list[Chunk]:
+def _windows(text: str, client: LLMClient, prompt: Prompt, max_tokens: int) -> list[Chunk]:
     """The whole article when it fits the context, else paragraph-aligned chunks that do."""
     if client.context_window is None:
         return [Chunk(0, len(text))]
-    # the listing grows with the window (more names), so the article gets a share, not the rest
-    budget = int((client.context_window - max_tokens - PROMPT_OVERHEAD_TOKENS) * ARTICLE_SHARE)
+    # every step reads the same window: the longest instructions and examples bound it
+    overhead = max(prompt_overhead_tokens(client, prompt, step) for step in prompt.spec.steps)
+    budget = int((client.context_window - max_tokens - overhead) * ARTICLE_SHARE)
     return chunk_text(text, max_tokens=max(512, budget), count_tokens=client.count_tokens)
 
 
@@ -254,37 +228,6 @@ def _answers(result: BaseModel, keys: list[str]) -> dict[str, Any]:
     return {key: getattr(result, f"k{i}") for i, key in enumerate(keys)}
 
 
-def _messages(prompt: Prompt, step: str, **variables: str) -> list[dict[str, str]]:
-    """The step's chat, with its few-shot examples where the prompt file puts them.
-
-    A template that uses ``{examples}`` gets them as text in place (after the article, so
-    every step shares the article prefix and llama.cpp reuses its KV cache across steps);
-    otherwise they become prior chat turns.
-    """
-    examples = prompt.examples_by_step.get(step, [])
-    template = prompt.spec.steps[step]
-    if "{examples}" in template.system + template.user:
-        return prompt.render(step, examples=_examples_text(examples), **variables)
-    messages = prompt.render(step, **variables)
-    shots: list[dict[str, str]] = []
-    for example in examples:
-        shots.append({"role": "user", "content": _example_question(example)})
-        shots.append({"role": "assistant", "content": json.dumps(example.answer, ensure_ascii=False)})
-    return [messages[0], *shots, *messages[1:]]
-
-
-def _example_question(example: Example) -> str:
-    listing = "\n".join(f"- {key}" for key in example.answer)
-    return f"Article:\n{example.text}\n\nItems:\n{listing}"
-
-
-def _examples_text(examples: list[Example]) -> str:
-    return "\n\n".join(
-        f"Example text: {e.text}\nExample answer: {json.dumps(e.answer, ensure_ascii=False)}"
-        for e in examples
-    )
-
-
 # what a tagger label tells a reader of the listing ("tagger: place")
 _TAGGER_WORDS = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place or building",
@@ -311,7 +254,7 @@ def _type_names(
     *,
     max_tokens: int,
     tagging: Tagging | None = None,
-) -> list[_Typed]:
+) -> list[TypedName]:
     if not names:
         return []
     keys = _grammar_safe([c.name for c in names])
@@ -319,8 +262,7 @@ def _type_names(
         f"- {key}" + (f" (after the title '{c.title}')" if c.title else "")
         for key, c in zip(keys, names, strict=True)
     )
-    messages = _messages(
-        prompt,
+    messages = prompt.render(
         "entities",
         article=text,
         candidates=listing,
@@ -328,41 +270,10 @@ def _type_names(
     )
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
-    typed: list[_Typed] = []
-    for key, candidate in zip(keys, names, strict=True):
-        kind = str(answers[key])
-        words = {w.casefold() for w in candidate.name.split()}
-        if kind in ("person", "location", "other") and words & ORGANIZATION_WORDS and len(words) > 1:
-            kind = "organization"  # "National University of Singapore" is never a person or place
-        if kind == "other" and candidate.name.casefold() in NEWS_AGENCIES:
-            kind = "organization"
-        elif kind == "other" and (candidate.title or _speaks(text, candidate)):
-            # a title before a name, or a speech verb beside it ("Loh told AFP"), marks a
-            # person: the 1.5B model calls unfamiliar names "other" otherwise
-            kind = "person"
-        typed.append(_Typed(candidate, kind))
-    return typed
-
-
-def _veto_by_tagger(typed: _Typed, tagging: Tagging) -> _Typed:
-    """A name the tagger reads as a nationality, event, work or law is none of the
-    schema's entities, whatever the model said ("Chechens", "World Cup", "Mad Men").
-
-    Measured on the real-news dev sets before adoption (evals/report-facts.md); the tagger
-    only vetoes, it never types: its own types lost to the model's on both sets."""
-    label = tagging.entity_label(typed.candidate.mentions)
-    if typed.kind != "other" and label in NOT_SCHEMA_ENTITY:
-        return _Typed(typed.candidate, "other")
-    return typed
-
-
-def _speaks(text: str, candidate: NameCandidate) -> bool:
-    for start, end in candidate.mentions:
-        if speaks_near(text, start, end):
-            return True
-        if _TITLE_RIGHT_BEFORE.search(text[max(0, start - 40) : start]):
-            return True
-    return False
+    return [
+        TypedName(candidate, corrected_kind(text, candidate, str(answers[key])))
+        for key, candidate in zip(keys, names, strict=True)
+    ]
 
 
 def _roles(
@@ -372,7 +283,7 @@ def _roles(
     listing = "\n".join(
         f"- {key}" + (f" (title: {c.title})" if c.title else "") for key, c in zip(keys, people, strict=True)
     )
-    messages = _messages(prompt, "roles", article=text, people=listing)
+    messages = prompt.render("roles", article=text, people=listing)
     model = _keyed_model("Roles", keys, str)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     names = dict(zip(keys, (c.name for c in people), strict=True))
@@ -433,7 +344,7 @@ def _ask_speakers(
     names = _grammar_safe([c.name for c in sources])
     original = dict(zip(names, (c.name for c in sources), strict=True))
     speakers = "\n".join(f"- {n}" for n in names)
-    messages = _messages(prompt, "speakers", article=window_text, quotes=listing, speakers=speakers)
+    messages = prompt.render("speakers", article=window_text, quotes=listing, speakers=speakers)
     choice = Literal[tuple([*names, UNKNOWN_SPEAKER])]  # type: ignore[valid-type]
     model = _keyed_model("Speakers", keys, choice)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)

@@ -14,12 +14,21 @@ from typing import Any
 from pydantic import BaseModel
 
 from factsum.chunking import chunk_text
-from factsum.grounding import normalize_text
-from factsum.llm.base import LLMClient, check_fits
-from factsum.prompts import Prompt
+from factsum.llm.base import LLMClient, check_fits, prompt_overhead_tokens
+from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.news import NewsFacts
+from factsum.strategies.base import ExtractRequest
+from factsum.text import normalize_text
 
-PROMPT_OVERHEAD_TOKENS = 1200  # instructions plus the JSON schema hint
+TASK, NAME = "extract", "single"
+STEPS = STRATEGIES[TASK][NAME]
+
+
+def extract(request: ExtractRequest) -> BaseModel:
+    """``request.published`` goes unused: the one call reads dates as the article writes them."""
+    return extract_single(
+        request.text, request.client, request.prompt, request.schema.model, max_tokens=request.max_tokens
+    )
 
 
 def extract_single(
@@ -29,7 +38,9 @@ def extract_single(
     if schema is not NewsFacts or window is None:
         check_fits(text, client)
         return _call(text, client, prompt, schema, max_tokens)
-    budget = max(512, window - max_tokens - PROMPT_OVERHEAD_TOKENS)
+    # the instructions plus the JSON schema hint
+    overhead = prompt_overhead_tokens(client, prompt, "extract", schema_hint=_schema_hint(schema))
+    budget = max(512, window - max_tokens - overhead)
     chunks = chunk_text(text, max_tokens=budget, count_tokens=client.count_tokens)
     parts = [_call(chunk.of(text), client, prompt, schema, max_tokens) for chunk in chunks]
     return parts[0] if len(parts) == 1 else merge_news([p for p in parts if isinstance(p, NewsFacts)])
@@ -38,9 +49,12 @@ def extract_single(
 def _call(
     text: str, client: LLMClient, prompt: Prompt, schema: type[BaseModel], max_tokens: int
 ) -> BaseModel:
-    hint = json.dumps(schema.model_json_schema(), separators=(",", ":"))
-    messages = prompt.render("extract", article=text, schema_hint=hint)
+    messages = prompt.render("extract", article=text, schema_hint=_schema_hint(schema))
     return client.structured(messages, schema, max_tokens=max_tokens)
+
+
+def _schema_hint(schema: type[BaseModel]) -> str:
+    return json.dumps(schema.model_json_schema(), separators=(",", ":"))
 
 
 def merge_news(parts: list[NewsFacts]) -> NewsFacts:

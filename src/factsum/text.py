@@ -1,0 +1,103 @@
+"""The text rules every module reads an article by: one definition each, so they cannot drift.
+
+- folding (case, diacritics, quote styles, dashes, whitespace) with a map back to the
+  original offsets, so a match in folded text is still an exact span of the article;
+- where a sentence ends and where a paragraph ends;
+- the initials of a name ("US Geological Survey" -> "usgs").
+
+Pure functions over ``str``; nothing here knows about models, schemas or the news domain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# typographic marks -> the plain ones, so “quoted” and "quoted", en and em dashes match
+_CHAR_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+# A sentence ends at . ! or ?, perhaps closed by one quotation mark, before whitespace and a
+# capital or an opening mark. The match is the whitespace alone, so splitting keeps every
+# mark with its sentence. Not after an ellipsis or a bracket, nor before a lower-case word
+# ("at 5 p.m. on Monday" stays one sentence).
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"»’]))\s+(?=[A-ZÀ-Ý“\"«])")
+# A paragraph ends at a blank line (one holding only whitespace counts too).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text plus, for each folded char, the index of the original char it came from."""
+
+    text: str
+    origin: list[int]
+
+
+def _folded_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.translate(_CHAR_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> Folded:
+    """Case, diacritics, quote styles and dashes folded, whitespace runs made one space and
+    trimmed; ``origin`` maps every folded char back to ``text``."""
+    out: list[str] = []
+    origin: list[int] = []
+    last_space = True  # drops leading whitespace
+    for index, ch in enumerate(text):
+        if ch.isspace() or ch in "\u00a0\u202f":
+            if not last_space:
+                out.append(" ")
+                origin.append(index)
+            last_space = True
+            continue
+        for folded in _folded_char(ch):
+            out.append(folded)
+            origin.append(index)
+        last_space = False
+    while out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return Folded("".join(out), origin)
+
+
+def normalize_text(text: str) -> str:
+    """The folded text alone: what two strings are compared by when case and marks do not count."""
+    return fold(text).text
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph, breaks excluded; empty paragraphs are kept."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    """``(start, end)`` of the paragraph holding ``position``."""
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text, 0, position):
+        start = match.end()
+    following = PARAGRAPH_BREAK.search(text, position)
+    return start, len(text) if following is None else following.start()
+
+
+def initials(name: str) -> str:
+    """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
+    return "".join(
+        w.replace(".", "") if w.isupper() else w[0] for w in name.split() if w[0].isupper()
+    ).casefold()

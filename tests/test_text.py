@@ -1,0 +1,32 @@
+"""The shared text rules: folding with an offset map, sentence and paragraph ends, initials."""
+
+from __future__ import annotations
+
+from factsum.text import SENTENCE_END, fold, initials, normalize_text, paragraph_bounds, paragraph_spans
+
+
+def test_fold_maps_every_folded_char_back_to_the_original() -> None:
+    text = "  Élysée\u00a0 “Palace” – 2\u2011step…"
+    folded = fold(text)
+    assert folded.text == 'elysee "palace" - 2-step...'
+    assert len(folded.origin) == len(folded.text)
+    assert text[folded.origin[0]] == "É"
+    assert text[folded.origin[folded.text.index('"')]] == "“"
+    assert normalize_text("Kim’s") == normalize_text("KIM'S") == "kim's"
+
+
+def test_a_sentence_ends_before_a_capital_or_an_opening_mark_only() -> None:
+    text = "He left. “We stay,” she said. Then at 5 p.m. on Monday… Nobody knew."
+    assert [m.start() for m in SENTENCE_END.finditer(text)] == [8, 29]
+
+
+def test_a_blank_line_with_spaces_is_a_paragraph_break_too() -> None:
+    text = "One.\n\nTwo.\n \nThree."
+    assert [text[a:b] for a, b in paragraph_spans(text)] == ["One.", "Two.", "Three."]
+    assert paragraph_bounds(text, text.index("Two")) == (6, 10)
+    assert paragraph_bounds(text, 0) == (0, 4)
+
+
+def test_initials_count_capitalised_words_and_whole_acronyms() -> None:
+    assert initials("US Geological Survey") == initials("U.S. Geological Survey") == "usgs"
+    assert initials("Bank of England") == "be"
