@@ -14,7 +14,7 @@ PUBLIC := evals/public/data
 export PIP_CACHE_DIR ?= $(HOME)/.cache/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-note demo test test-fast lint bench eval eval-data eval-facts eval-summaries eval-public clean
+.PHONY: install install-note demo test test-fast lint bench bench-batch eval eval-data eval-facts eval-summaries eval-public clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factsum needs Python >= 3.11")'
@@ -54,7 +54,19 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_extract.py
-	$(PY) bench/bench_batch.py
+	@$(MAKE) --no-print-directory bench-batch
+
+# bench_batch.py talks to a server (it uses factsum's public API only): start llama.cpp's own
+# on the 0.5B model for the run, and stop it however the run ends.
+BENCH_PORT ?= 8765
+bench-batch: $(STAMP)
+	@model=$$($(PY) -c 'from factsum import load_settings; from factsum.api import local_model_file; \
+		print(local_model_file(load_settings({"model": "local:qwen2.5-coder-0.5b"}))[0])') || exit 1; \
+	$(PY) -m llama_cpp.server --model "$$model" --host 127.0.0.1 --port $(BENCH_PORT) --n_ctx 4096 \
+		--n_threads 2 >/dev/null 2>&1 & pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
+	for i in $$(seq 240); do $(PY) -c 'import urllib.request as u; u.urlopen("http://127.0.0.1:$(BENCH_PORT)/v1/models", timeout=2)' \
+		2>/dev/null && break; sleep 0.5; done; \
+	$(PY) bench/bench_batch.py --base-url http://127.0.0.1:$(BENCH_PORT)/v1
 
 eval: $(STAMP)
 	$(FACTSUM) eval seeds
