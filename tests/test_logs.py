@@ -89,8 +89,10 @@ def test_logs_lists_runs_newest_first_and_shows_one_call_by_call(
     assert listing.splitlines()[0].split("\t")[:3] == ["run", "started", "command"]  # TSV when piped
     assert len(listing.splitlines()) == 3
 
-    older = json.loads(_json(["logs", "--json"], capsys))[1]["id"]
-    assert _cli(["logs", older[:17]]) == 0  # a unique prefix is enough
+    newer, older = (run["id"] for run in json.loads(_json(["logs", "--json"], capsys)))
+    # a unique prefix is enough: the shortest one (two runs in one second share the timestamp)
+    prefix = next(older[:n] for n in range(len(older) + 1) if not newer.startswith(older[:n]))
+    assert _cli(["logs", prefix]) == 0
     shown = capsys.readouterr().out
     assert "## call 1: typing names · prompt extract-focused@" in shown
     assert "## call 2: typing names · re-ask 1" in shown
