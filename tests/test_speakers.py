@@ -200,3 +200,21 @@ def test_an_apposition_without_its_closing_comma_still_binds_the_person() -> Non
     text = "Ilse Brandt, a surgeon at Harbour General Hospital said the plan is “bold and overdue”."
     sources = (_source(text, "Ilse Brandt"), _source(text, "Harbour General Hospital", person=False))
     assert _speakers(text, *sources) == ["Ilse Brandt"]
+
+
+def test_a_descriptor_speaker_is_the_person_the_article_names_with_it() -> None:
+    text = (
+        "Former harbour master Ingrid Solberg opened the new quay on Monday.\n\n"
+        "“The water is deeper than we thought,” the former harbour master said.\n\n"
+        "“We will dredge it again,” a source said."
+    )
+    assert _speakers(text, _source(text, "Ingrid Solberg")) == ["Ingrid Solberg", "a source"]
+
+
+def test_a_definite_description_goes_to_the_name_in_apposition_after_it() -> None:
+    text = (
+        "The baker told the crowd the flour was “older than the oven”.\n\n"
+        "Yusuf Demir, the baker, later closed the shop.\n\n"
+        "The mayor said the market was “a quiet success”."
+    )
+    assert _speakers(text, _source(text, "Yusuf Demir")) == ["Yusuf Demir", None]

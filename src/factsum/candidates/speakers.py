@@ -76,17 +76,30 @@ _DESCRIPTOR = (
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
     r"(?:[A-Za-z][a-z-]*\s+){0,2}?(?:" + "|".join(sorted(SPEAKER_DESCRIPTORS, key=len, reverse=True)) + r")\b"
 )
+# any definite description ("the comedian", "the former prime minister"): it stands for a
+# speaker only when the article names who it is (_named_by_apposition)
+_DEFINITE = r"[Tt]he\s+(?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*"
 _FOR_WHOM = r"(?:\s+(?:for|of|at|from|close to)\s+[^,.;:“”\"«»‘’\n]{1,50}?)?"
-# "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC"
-_DESCRIPTOR_AFTER_QUOTE = re.compile(
-    rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?P<after_verb>{_DESCRIPTOR})|(?P<before_verb>{_DESCRIPTOR})"
-    rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
-)
-# "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’"
-_DESCRIPTOR_BEFORE_QUOTE = re.compile(
-    rf"(?:^|[.;:!?]\s+|,\s+|\b(?:and|but|while)\s+)(?P<np>{_DESCRIPTOR}){_FOR_WHOM}\s+(?:also\s+|later\s+)?"
-    rf"(?:{SPEECH_VERBS})\b"
-)
+
+
+def _after_quote(np: str) -> re.Pattern[str]:
+    """ "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC" """
+    return re.compile(
+        rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?P<after_verb>{np})|(?P<before_verb>{np})"
+        rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
+    )
+
+
+def _before_quote(np: str) -> re.Pattern[str]:
+    """ "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’" """
+    return re.compile(
+        rf"(?:^|[.;:!?]\s+|,\s+|\b(?:and|but|while)\s+)(?P<np>{np}){_FOR_WHOM}\s+(?:also\s+|later\s+)?"
+        rf"(?:{SPEECH_VERBS})\b"
+    )
+
+
+_UNNAMED = (_after_quote(_DESCRIPTOR), _before_quote(_DESCRIPTOR))
+_DEFINITE_ONLY_NAMED = (_after_quote(_DEFINITE), _before_quote(_DEFINITE))
 
 
 @dataclass(frozen=True)
@@ -172,15 +185,45 @@ def _share_within_runs(
 
 
 def _descriptor_speaker(
-    text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool]
+    text: str,
+    quote: QuotedSpan,
+    paragraph_start: int,
+    outside: list[bool],
+    patterns: tuple[re.Pattern[str], re.Pattern[str]] = _UNNAMED,
 ) -> str | None:
     """An unnamed speaker bound to the quote by a speech verb, worded as the article words it."""
-    after = _DESCRIPTOR_AFTER_QUOTE.match(text, quote.end)
+    after_quote, before_quote = patterns
+    after = after_quote.match(text, quote.end)
     if after is not None and len(after.group(0)) <= 120:
         return _bare_phrase(after.group("after_verb") or after.group("before_verb"))
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
-    before = list(_DESCRIPTOR_BEFORE_QUOTE.finditer(_unquoted(text, sentence_start, quote.start, outside)))
+    before = list(before_quote.finditer(_unquoted(text, sentence_start, quote.start, outside)))
     return _bare_phrase(before[-1].group("np")) if before else None
+
+
+def _named_by_apposition(
+    text: str, descriptor: str, quote: QuotedSpan, mentions: list[_Mention]
+) -> str | None:
+    """The person the article names with the descriptor's own words: "former prime minister
+    Gordon Brown" or "Brown, the former prime minister" makes "the former prime minister said"
+    Brown's. The nearest such mention before the quote, else the first after it."""
+    words = descriptor.split()
+    if words[0].casefold() in DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    role = r"\s+".join(map(re.escape, words))
+    right_before = re.compile(rf"(?:^|[^\w-]){role}\s+$", re.I)
+    right_after = re.compile(rf",\s+(?:the|a|an)\s+(?:[^,.;:!?“”\"«»\n]{{0,60}}?\s)?{role}\b", re.I)
+
+    def apposed(m: _Mention) -> bool:
+        lead = text[max(0, m.start - len(descriptor) - 2) : m.start]
+        return bool(right_before.search(lead) or right_after.match(text, m.end))
+
+    named = [m for m in mentions if m.source.is_person and apposed(m)]
+    before = [m for m in named if m.end <= quote.start]
+    chosen = before[-1] if before else next((m for m in named if m.start >= quote.end), None)
+    return chosen.source.name if chosen is not None else None
 
 
 def _bare_phrase(phrase: str) -> str:
@@ -209,7 +252,11 @@ def _decide(
         return _nearest(quote, bound).source.name
     descriptor = _descriptor_speaker(text, quote, lo, outside)
     if descriptor is not None:
-        return descriptor
+        return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
+    definite = _descriptor_speaker(text, quote, lo, outside, _DEFINITE_ONLY_NAMED)
+    named = _named_by_apposition(text, definite, quote, mentions) if definite is not None else None
+    if named is not None:
+        return named
     if _pronoun_speaks(text, quote, lo, outside):
         people = [
             m for m in mentions
