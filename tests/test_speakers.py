@@ -218,3 +218,32 @@ def test_a_definite_description_goes_to_the_name_in_apposition_after_it() -> Non
         "The mayor said the market was “a quiet success”."
     )
     assert _speakers(text, _source(text, "Yusuf Demir")) == ["Yusuf Demir", None]
+
+
+def test_an_attribution_split_into_the_next_paragraph_still_speaks_for_the_quote() -> None:
+    text = (
+        "Tamsin Hale grew up beside the old mill.\n\n"
+        "“The wheel turned all winter long.”\n\n"
+        "Hale recalled.\n\n"
+        "“Then the river froze.”\n\n"
+        "Later that year Hale told friends she would sell it."
+    )
+    assert _speakers(text, _source(text, "Tamsin Hale", forms=("Hale",))) == ["Tamsin Hale", "Tamsin Hale"]
+
+
+def test_a_next_paragraph_that_opens_its_own_quote_does_not_speak_for_the_last_one() -> None:
+    text = (
+        "Orla Byrne inspected the hall in May.\n\n"
+        "Inspectors found the wiring “frankly dangerous”.\n\n"
+        "A source told the paper: “Nobody had checked it for years.”"
+    )
+    assert _speakers(text, _source(text, "Orla Byrne")) == [None, "A source"]
+
+
+def test_a_long_next_paragraph_is_news_of_its_own_not_a_split_attribution() -> None:
+    text = (
+        "“We will appeal,” Ravi Iyer said. “The ruling ignores the evidence.”\n\n"
+        "According to records filed with the Senate, the company paid no tax in four of the last five years."
+    )
+    senate = _source(text, "Senate", person=False)
+    assert _speakers(text, _source(text, "Ravi Iyer"), senate) == ["Ravi Iyer", "Ravi Iyer"]

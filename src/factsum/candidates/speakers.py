@@ -24,7 +24,7 @@ from factsum.candidates.lexicon import (
 )
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
-from factsum.text import SENTENCE_END, paragraph_bounds
+from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, paragraph_bounds
 
 # "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called",
 # "Craig Ferreira of fund manager Atlantic Peak said"
@@ -44,6 +44,7 @@ _INVERTED_BEFORE_NAME = re.compile(
 # "according to KCNA, “…”", "Pour Marc-Antoine Delorme, le texte « … »"
 _ACCORDING_TO_NAME = re.compile(r"\b(?:according to|selon|pour|d['’]après)\s+$", re.I)
 # what may sit between a quote and the name it is attributed to after it
+_CLOSING_MARKS = " \t\n,.;:!?“”\"«»‘’'—–-"
 _CLOSING = r"[\s,.;:!?“”\"«»‘’'—–-]*"
 _BOUND_AFTER_QUOTE = re.compile(
     rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?:(?!that\b|who\b|which\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}})?",
@@ -69,6 +70,8 @@ _NOT_A_SUBJECT = re.compile(
     r"\b(?:for|to|with|by|against|from|about|of|son|daughter|husband|wife|mother|father|brother|sister)\s+$",
     re.I,
 )
+# a paragraph of one short sentence can be an attribution split off its quote ("Hale recalled.")
+SPLIT_ATTRIBUTION_CHARS = 80
 # a speaker introduced this far back is still "she" in "“…,” she said"
 PRONOUN_REACH = 1500
 # an unnamed speaker as the article words it: "a source", "appeal court judges", "Three judges"
@@ -189,11 +192,13 @@ def _descriptor_speaker(
     quote: QuotedSpan,
     paragraph_start: int,
     outside: list[bool],
+    reach: int,
     patterns: tuple[re.Pattern[str], re.Pattern[str]] = _UNNAMED,
 ) -> str | None:
-    """An unnamed speaker bound to the quote by a speech verb, worded as the article words it."""
+    """An unnamed speaker bound to the quote by a speech verb, worded as the article words it
+    (after the quote, no further than ``reach``)."""
     after_quote, before_quote = patterns
-    after = after_quote.match(text, quote.end)
+    after = after_quote.match(text, quote.end, reach)
     if after is not None and len(after.group(0)) <= 120:
         return _bare_phrase(after.group("after_verb") or after.group("before_verb"))
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
@@ -245,19 +250,21 @@ def _decide(
     tagging: Tagging | None = None,
 ) -> str | None:
     lo, hi = paragraph
+    reach = _attribution_reach(text, quote, hi, outside)
     local = [m for m in mentions if lo <= m.start and m.end <= hi]
     speaking = _without_inner(text, [m for m in local if _speaks(text, m, lo)])
-    bound = [m for m in speaking if _bound(text, quote, m, outside)]
+    split_off = [m for m in mentions if hi < m.start and m.end <= reach and _speaks(text, m, lo)]
+    bound = [m for m in [*speaking, *split_off] if _bound(text, quote, m, outside)]
     if bound:
         return _nearest(quote, bound).source.name
-    descriptor = _descriptor_speaker(text, quote, lo, outside)
+    descriptor = _descriptor_speaker(text, quote, lo, outside, reach)
     if descriptor is not None:
         return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
-    definite = _descriptor_speaker(text, quote, lo, outside, _DEFINITE_ONLY_NAMED)
+    definite = _descriptor_speaker(text, quote, lo, outside, reach, _DEFINITE_ONLY_NAMED)
     named = _named_by_apposition(text, definite, quote, mentions) if definite is not None else None
     if named is not None:
         return named
-    if _pronoun_speaks(text, quote, lo, outside):
+    if _pronoun_speaks(text, quote, lo, outside, reach):
         people = [
             m for m in mentions
             if m.source.is_person and m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH
@@ -319,8 +326,29 @@ def _bound(text: str, quote: QuotedSpan, mention: _Mention, outside: list[bool])
     return False
 
 
-def _pronoun_speaks(text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool]) -> bool:
-    if _PRONOUN_AFTER_QUOTE.match(text, quote.end):
+def _attribution_reach(text: str, quote: QuotedSpan, paragraph_end: int, outside: list[bool]) -> int:
+    """Where an attribution after the quote may end: the quote's paragraph, or the next one
+    when that holds no quotation of its own. Copy split a sentence a paragraph ("“…”" then
+    "Tamsin Hale recalled."); a next paragraph with its own quote ("A source told the paper:
+    ‘…’") introduces that quote instead, and a longer one tells more than who spoke."""
+    if text[quote.end : paragraph_end].strip(_CLOSING_MARKS):
+        return paragraph_end
+    following = PARAGRAPH_BREAK.match(text, paragraph_end)
+    if following is None:
+        return paragraph_end
+    next_start, next_end = paragraph_bounds(text, following.end())
+    attribution_only = (
+        next_end - next_start <= SPLIT_ATTRIBUTION_CHARS
+        and all(outside[next_start:next_end])
+        and not SENTENCE_END.search(text, next_start, next_end)
+    )
+    return next_end if attribution_only else paragraph_end
+
+
+def _pronoun_speaks(
+    text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool], reach: int
+) -> bool:
+    if _PRONOUN_AFTER_QUOTE.match(text, quote.end, reach):
         return True
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
     return bool(_PRONOUN_BEFORE_QUOTE.search(_unquoted(text, sentence_start, quote.start, outside)))
