@@ -247,3 +247,17 @@ def test_a_long_next_paragraph_is_news_of_its_own_not_a_split_attribution() -> N
     )
     senate = _source(text, "Senate", person=False)
     assert _speakers(text, _source(text, "Ravi Iyer"), senate) == ["Ravi Iyer", "Ravi Iyer"]
+
+
+def test_claims_alleges_and_went_on_report_speech() -> None:
+    text = (
+        "Nadia Osei, who sued Karl Brandt, claims the flat was “never once heated”.\n\n"
+        "Piet Vos alleges Brandt switched the boiler “off on purpose”.\n\n"
+        "Brandt left. Vos went on: “Nobody came to fix it.”"
+    )
+    sources = (
+        _source(text, "Nadia Osei"),
+        _source(text, "Piet Vos", forms=("Vos",)),
+        _source(text, "Karl Brandt", forms=("Brandt",)),
+    )
+    assert _speakers(text, *sources) == ["Nadia Osei", "Piet Vos", "Piet Vos"]
