@@ -261,3 +261,12 @@ def test_claims_alleges_and_went_on_report_speech() -> None:
         _source(text, "Karl Brandt", forms=("Brandt",)),
     )
     assert _speakers(text, *sources) == ["Nadia Osei", "Piet Vos", "Piet Vos"]
+
+
+def test_a_pronoun_refers_to_a_person_named_before_it_not_after() -> None:
+    text = (
+        "Mirela Pop has sued her former employer.\n\n"
+        "She claims that working beside Dan Ilie, who shares a desk with Radu Stan, left her “exhausted”."
+    )
+    sources = (_source(text, "Mirela Pop"), _source(text, "Dan Ilie"), _source(text, "Radu Stan"))
+    assert _speakers(text, *sources) == ["Mirela Pop"]

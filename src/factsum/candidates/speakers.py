@@ -264,10 +264,12 @@ def _decide(
     named = _named_by_apposition(text, definite, quote, mentions) if definite is not None else None
     if named is not None:
         return named
-    if _pronoun_speaks(text, quote, lo, outside, reach):
+    pronoun = _speaking_pronoun(text, quote, lo, outside, reach)
+    if pronoun is not None:
+        # "She claims that living near Ana, who lives with Tom, has ‘…’": she is named before her
         people = [
             m for m in mentions
-            if m.source.is_person and m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH
+            if m.source.is_person and m.end <= pronoun and pronoun - m.end <= PRONOUN_REACH
             and not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
         ]  # fmt: skip
         if people:
@@ -345,13 +347,16 @@ def _attribution_reach(text: str, quote: QuotedSpan, paragraph_end: int, outside
     return next_end if attribution_only else paragraph_end
 
 
-def _pronoun_speaks(
+def _speaking_pronoun(
     text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool], reach: int
-) -> bool:
+) -> int | None:
+    """Where the "he said" of this quote stands (the quote's start when it follows the quote)."""
     if _PRONOUN_AFTER_QUOTE.match(text, quote.end, reach):
-        return True
+        return quote.start
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
-    return bool(_PRONOUN_BEFORE_QUOTE.search(_unquoted(text, sentence_start, quote.start, outside)))
+    kept = [i for i in range(sentence_start, quote.start) if outside[i]]
+    found = list(_PRONOUN_BEFORE_QUOTE.finditer("".join(text[i] for i in kept)))
+    return kept[found[-1].start()] if found else None
 
 
 def _antecedent(text: str, people: list[_Mention], outside: list[bool], tagging: Tagging | None) -> _Mention:
