@@ -270,3 +270,13 @@ def test_a_pronoun_refers_to_a_person_named_before_it_not_after() -> None:
     )
     sources = (_source(text, "Mirela Pop"), _source(text, "Dan Ilie"), _source(text, "Radu Stan"))
     assert _speakers(text, *sources) == ["Mirela Pop"]
+
+
+def test_a_bare_quote_paragraph_after_a_lead_in_goes_to_the_person_it_introduces() -> None:
+    text = (
+        "“The tide came in fast,” Jonas Berg said.\n\n"
+        "His neighbour, Ewa Lind, waved from the pier, calling out as she always did,\n\n"
+        "“Come in before dark!”"
+    )
+    sources = (_source(text, "Jonas Berg"), _source(text, "Ewa Lind"))
+    assert _speakers(text, *sources) == ["Jonas Berg", "Ewa Lind"]

@@ -278,6 +278,8 @@ def _decide(
         return last_by_paragraph[lo]
     if speaking:
         return _nearest(quote, speaking).source.name
+    if _bare_quote_paragraph(text, paragraph, outside) and (lead := _lead_in(text, lo, mentions, outside)):
+        return lead
     if previous is not None and _bare_quote_paragraph(text, paragraph, outside):
         (prev_lo, _), speaker = previous
         if lo - prev_lo < PRONOUN_REACH:
@@ -407,6 +409,21 @@ def _sentence_start(text: str, lo: int, position: int, outside: list[bool]) -> i
 def _ends_outside_quotes(sentence_end: re.Match[str], outside: list[bool]) -> bool:
     """The mark before the break is the article's, not a quoted sentence's full stop."""
     return outside[sentence_end.start() - 1]
+
+
+def _lead_in(text: str, paragraph_start: int, mentions: list[_Mention], outside: list[bool]) -> str | None:
+    """The person a paragraph ending in "," or ":" introduces, when a bare quote paragraph
+    follows it ("His neighbour, Ewa Lind, called out," then "“Come in!”"); it outranks the
+    previous quote's speaker going on. A lead-in that quotes words itself is left alone: its
+    names are as likely what the quote is about."""
+    lead = text[:paragraph_start].rstrip()
+    if paragraph_start == 0 or lead[-1:] not in (",", ":"):
+        return None
+    lo, hi = paragraph_bounds(text, len(lead) - 1)
+    if not all(outside[lo:hi]):
+        return None
+    people = [m for m in mentions if m.source.is_person and lo <= m.start and m.end <= hi]
+    return people[0].source.name if people else None
 
 
 def _bare_quote_paragraph(text: str, paragraph: tuple[int, int], outside: list[bool]) -> bool:
