@@ -7,7 +7,7 @@ import re
 import pytest
 
 from factsum.candidates import find_quotations
-from factsum.candidates.speakers import SpeakerSource, attribute_quotes
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes, fullest_name
 
 
 def _source(text: str, name: str, *, person: bool = True, forms: tuple[str, ...] = ()) -> SpeakerSource:
@@ -280,3 +280,12 @@ def test_a_bare_quote_paragraph_after_a_lead_in_goes_to_the_person_it_introduces
     )
     sources = (_source(text, "Jonas Berg"), _source(text, "Ewa Lind"))
     assert _speakers(text, *sources) == ["Jonas Berg", "Ewa Lind"]
+
+
+def test_a_nickname_speaker_is_the_one_person_whose_name_holds_it() -> None:
+    people = [("Mara 'Little Bird' Quist", ["Quist"]), ("Bird Hollis", []), ("Anton Vey", [])]
+    assert fullest_name("Little Bird", people) == "Mara 'Little Bird' Quist"
+    assert fullest_name("Bird", people) == "Bird"  # two people hold it: left as it is
+    assert fullest_name("Vey", people) == "Anton Vey"
+    assert fullest_name("Anton Vey", people) == "Anton Vey"
+    assert fullest_name("Ton", people) == "Ton"  # not on word boundaries

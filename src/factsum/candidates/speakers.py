@@ -24,7 +24,7 @@ from factsum.candidates.lexicon import (
 )
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
-from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, paragraph_bounds
+from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, normalize_text, paragraph_bounds
 
 # "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called",
 # "Craig Ferreira of fund manager Atlantic Peak said"
@@ -168,6 +168,24 @@ def attribute_quotes(
             last_by_paragraph[paragraph[0]] = speaker
             previous = (paragraph, speaker)
     return _share_within_runs(quotations, attributed)
+
+
+def fullest_name(speaker: str, people: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """A speaker written as a short form or nickname of one person of the result ("Poodle" of
+    "Lee 'Uncle Poodle' Thompson") is that person, when exactly one person's name or aliases
+    hold it on word boundaries; else the speaker as it is."""
+    wanted = normalize_text(speaker)
+    holders = {
+        name
+        for name, aliases in people
+        if normalize_text(name) != wanted
+        and any(_holds_words(normalize_text(form), wanted) for form in (name, *aliases))
+    }
+    return holders.pop() if len(holders) == 1 else speaker
+
+
+def _holds_words(form: str, words: str) -> bool:
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", form) is not None
 
 
 def _share_within_runs(
