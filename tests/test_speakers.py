@@ -7,7 +7,7 @@ import re
 import pytest
 
 from factsum.candidates import find_quotations
-from factsum.candidates.speakers import SpeakerSource, attribute_quotes
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes, fullest_name
 
 
 def _source(text: str, name: str, *, person: bool = True, forms: tuple[str, ...] = ()) -> SpeakerSource:
@@ -200,3 +200,92 @@ def test_an_apposition_without_its_closing_comma_still_binds_the_person() -> Non
     text = "Ilse Brandt, a surgeon at Harbour General Hospital said the plan is “bold and overdue”."
     sources = (_source(text, "Ilse Brandt"), _source(text, "Harbour General Hospital", person=False))
     assert _speakers(text, *sources) == ["Ilse Brandt"]
+
+
+def test_a_descriptor_speaker_is_the_person_the_article_names_with_it() -> None:
+    text = (
+        "Former harbour master Ingrid Solberg opened the new quay on Monday.\n\n"
+        "“The water is deeper than we thought,” the former harbour master said.\n\n"
+        "“We will dredge it again,” a source said."
+    )
+    assert _speakers(text, _source(text, "Ingrid Solberg")) == ["Ingrid Solberg", "a source"]
+
+
+def test_a_definite_description_goes_to_the_name_in_apposition_after_it() -> None:
+    text = (
+        "The baker told the crowd the flour was “older than the oven”.\n\n"
+        "Yusuf Demir, the baker, later closed the shop.\n\n"
+        "The mayor said the market was “a quiet success”."
+    )
+    assert _speakers(text, _source(text, "Yusuf Demir")) == ["Yusuf Demir", None]
+
+
+def test_an_attribution_split_into_the_next_paragraph_still_speaks_for_the_quote() -> None:
+    text = (
+        "Tamsin Hale grew up beside the old mill.\n\n"
+        "“The wheel turned all winter long.”\n\n"
+        "Hale recalled.\n\n"
+        "“Then the river froze.”\n\n"
+        "Later that year Hale told friends she would sell it."
+    )
+    assert _speakers(text, _source(text, "Tamsin Hale", forms=("Hale",))) == ["Tamsin Hale", "Tamsin Hale"]
+
+
+def test_a_next_paragraph_that_opens_its_own_quote_does_not_speak_for_the_last_one() -> None:
+    text = (
+        "Orla Byrne inspected the hall in May.\n\n"
+        "Inspectors found the wiring “frankly dangerous”.\n\n"
+        "A source told the paper: “Nobody had checked it for years.”"
+    )
+    assert _speakers(text, _source(text, "Orla Byrne")) == [None, "A source"]
+
+
+def test_a_long_next_paragraph_is_news_of_its_own_not_a_split_attribution() -> None:
+    text = (
+        "“We will appeal,” Ravi Iyer said. “The ruling ignores the evidence.”\n\n"
+        "According to records filed with the Senate, the company paid no tax in four of the last five years."
+    )
+    senate = _source(text, "Senate", person=False)
+    assert _speakers(text, _source(text, "Ravi Iyer"), senate) == ["Ravi Iyer", "Ravi Iyer"]
+
+
+def test_claims_alleges_and_went_on_report_speech() -> None:
+    text = (
+        "Nadia Osei, who sued Karl Brandt, claims the flat was “never once heated”.\n\n"
+        "Piet Vos alleges Brandt switched the boiler “off on purpose”.\n\n"
+        "Brandt left. Vos went on: “Nobody came to fix it.”"
+    )
+    sources = (
+        _source(text, "Nadia Osei"),
+        _source(text, "Piet Vos", forms=("Vos",)),
+        _source(text, "Karl Brandt", forms=("Brandt",)),
+    )
+    assert _speakers(text, *sources) == ["Nadia Osei", "Piet Vos", "Piet Vos"]
+
+
+def test_a_pronoun_refers_to_a_person_named_before_it_not_after() -> None:
+    text = (
+        "Mirela Pop has sued her former employer.\n\n"
+        "She claims that working beside Dan Ilie, who shares a desk with Radu Stan, left her “exhausted”."
+    )
+    sources = (_source(text, "Mirela Pop"), _source(text, "Dan Ilie"), _source(text, "Radu Stan"))
+    assert _speakers(text, *sources) == ["Mirela Pop"]
+
+
+def test_a_bare_quote_paragraph_after_a_lead_in_goes_to_the_person_it_introduces() -> None:
+    text = (
+        "“The tide came in fast,” Jonas Berg said.\n\n"
+        "His neighbour, Ewa Lind, waved from the pier, calling out as she always did,\n\n"
+        "“Come in before dark!”"
+    )
+    sources = (_source(text, "Jonas Berg"), _source(text, "Ewa Lind"))
+    assert _speakers(text, *sources) == ["Jonas Berg", "Ewa Lind"]
+
+
+def test_a_nickname_speaker_is_the_one_person_whose_name_holds_it() -> None:
+    people = [("Mara 'Little Bird' Quist", ["Quist"]), ("Bird Hollis", []), ("Anton Vey", [])]
+    assert fullest_name("Little Bird", people) == "Mara 'Little Bird' Quist"
+    assert fullest_name("Bird", people) == "Bird"  # two people hold it: left as it is
+    assert fullest_name("Vey", people) == "Anton Vey"
+    assert fullest_name("Anton Vey", people) == "Anton Vey"
+    assert fullest_name("Ton", people) == "Ton"  # not on word boundaries

@@ -24,7 +24,7 @@ from factsum.candidates.lexicon import (
 )
 from factsum.candidates.quotes import QuotedSpan
 from factsum.tagger import Tagging
-from factsum.text import SENTENCE_END, paragraph_bounds
+from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, normalize_text, paragraph_bounds
 
 # "Chong told", "Hong, the assistant minister, said", "Forum (EWDF) said", "Sandhu, called",
 # "Craig Ferreira of fund manager Atlantic Peak said"
@@ -44,6 +44,7 @@ _INVERTED_BEFORE_NAME = re.compile(
 # "according to KCNA, “…”", "Pour Marc-Antoine Delorme, le texte « … »"
 _ACCORDING_TO_NAME = re.compile(r"\b(?:according to|selon|pour|d['’]après)\s+$", re.I)
 # what may sit between a quote and the name it is attributed to after it
+_CLOSING_MARKS = " \t\n,.;:!?“”\"«»‘’'—–-"
 _CLOSING = r"[\s,.;:!?“”\"«»‘’'—–-]*"
 _BOUND_AFTER_QUOTE = re.compile(
     rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?:(?!that\b|who\b|which\b|que\b|qui\b)[a-zà-ÿ'’-]+,?\s+){{0,6}})?",
@@ -69,6 +70,8 @@ _NOT_A_SUBJECT = re.compile(
     r"\b(?:for|to|with|by|against|from|about|of|son|daughter|husband|wife|mother|father|brother|sister)\s+$",
     re.I,
 )
+# a paragraph of one short sentence can be an attribution split off its quote ("Hale recalled.")
+SPLIT_ATTRIBUTION_CHARS = 80
 # a speaker introduced this far back is still "she" in "“…,” she said"
 PRONOUN_REACH = 1500
 # an unnamed speaker as the article words it: "a source", "appeal court judges", "Three judges"
@@ -76,17 +79,30 @@ _DESCRIPTOR = (
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther)\s+)?"
     r"(?:[A-Za-z][a-z-]*\s+){0,2}?(?:" + "|".join(sorted(SPEAKER_DESCRIPTORS, key=len, reverse=True)) + r")\b"
 )
+# any definite description ("the comedian", "the former prime minister"): it stands for a
+# speaker only when the article names who it is (_named_by_apposition)
+_DEFINITE = r"[Tt]he\s+(?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*"
 _FOR_WHOM = r"(?:\s+(?:for|of|at|from|close to)\s+[^,.;:“”\"«»‘’\n]{1,50}?)?"
-# "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC"
-_DESCRIPTOR_AFTER_QUOTE = re.compile(
-    rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?P<after_verb>{_DESCRIPTOR})|(?P<before_verb>{_DESCRIPTOR})"
-    rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
-)
-# "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’"
-_DESCRIPTOR_BEFORE_QUOTE = re.compile(
-    rf"(?:^|[.;:!?]\s+|,\s+|\b(?:and|but|while)\s+)(?P<np>{_DESCRIPTOR}){_FOR_WHOM}\s+(?:also\s+|later\s+)?"
-    rf"(?:{SPEECH_VERBS})\b"
-)
+
+
+def _after_quote(np: str) -> re.Pattern[str]:
+    """ "“…,” a source said", "“…,” said a spokesman", "“…,” one witness told the BBC" """
+    return re.compile(
+        rf"{_CLOSING}(?:(?:{INVERTED_SPEECH_VERBS})\s+(?P<after_verb>{np})|(?P<before_verb>{np})"
+        rf"{_FOR_WHOM}\s+(?:also\s+|later\s+)?(?:{SPEECH_VERBS}))\b"
+    )
+
+
+def _before_quote(np: str) -> re.Pattern[str]:
+    """ "A source told the Sunday Times: ‘…", "Motoring groups said the ruling was ‘out of touch’" """
+    return re.compile(
+        rf"(?:^|[.;:!?]\s+|,\s+|\b(?:and|but|while)\s+)(?P<np>{np}){_FOR_WHOM}\s+(?:also\s+|later\s+)?"
+        rf"(?:{SPEECH_VERBS})\b"
+    )
+
+
+_UNNAMED = (_after_quote(_DESCRIPTOR), _before_quote(_DESCRIPTOR))
+_DEFINITE_ONLY_NAMED = (_after_quote(_DEFINITE), _before_quote(_DEFINITE))
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,24 @@ def attribute_quotes(
     return _share_within_runs(quotations, attributed)
 
 
+def fullest_name(speaker: str, people: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """A speaker written as a short form or nickname of one person of the result ("Poodle" of
+    "Lee 'Uncle Poodle' Thompson") is that person, when exactly one person's name or aliases
+    hold it on word boundaries; else the speaker as it is."""
+    wanted = normalize_text(speaker)
+    holders = {
+        name
+        for name, aliases in people
+        if normalize_text(name) != wanted
+        and any(_holds_words(normalize_text(form), wanted) for form in (name, *aliases))
+    }
+    return holders.pop() if len(holders) == 1 else speaker
+
+
+def _holds_words(form: str, words: str) -> bool:
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", form) is not None
+
+
 def _share_within_runs(
     quotations: Sequence[QuotedSpan], attributed: dict[int, str | None]
 ) -> dict[int, str | None]:
@@ -172,15 +206,47 @@ def _share_within_runs(
 
 
 def _descriptor_speaker(
-    text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool]
+    text: str,
+    quote: QuotedSpan,
+    paragraph_start: int,
+    outside: list[bool],
+    reach: int,
+    patterns: tuple[re.Pattern[str], re.Pattern[str]] = _UNNAMED,
 ) -> str | None:
-    """An unnamed speaker bound to the quote by a speech verb, worded as the article words it."""
-    after = _DESCRIPTOR_AFTER_QUOTE.match(text, quote.end)
+    """An unnamed speaker bound to the quote by a speech verb, worded as the article words it
+    (after the quote, no further than ``reach``)."""
+    after_quote, before_quote = patterns
+    after = after_quote.match(text, quote.end, reach)
     if after is not None and len(after.group(0)) <= 120:
         return _bare_phrase(after.group("after_verb") or after.group("before_verb"))
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
-    before = list(_DESCRIPTOR_BEFORE_QUOTE.finditer(_unquoted(text, sentence_start, quote.start, outside)))
+    before = list(before_quote.finditer(_unquoted(text, sentence_start, quote.start, outside)))
     return _bare_phrase(before[-1].group("np")) if before else None
+
+
+def _named_by_apposition(
+    text: str, descriptor: str, quote: QuotedSpan, mentions: list[_Mention]
+) -> str | None:
+    """The person the article names with the descriptor's own words: "former prime minister
+    Gordon Brown" or "Brown, the former prime minister" makes "the former prime minister said"
+    Brown's. The nearest such mention before the quote, else the first after it."""
+    words = descriptor.split()
+    if words[0].casefold() in DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    role = r"\s+".join(map(re.escape, words))
+    right_before = re.compile(rf"(?:^|[^\w-]){role}\s+$", re.I)
+    right_after = re.compile(rf",\s+(?:the|a|an)\s+(?:[^,.;:!?“”\"«»\n]{{0,60}}?\s)?{role}\b", re.I)
+
+    def apposed(m: _Mention) -> bool:
+        lead = text[max(0, m.start - len(descriptor) - 2) : m.start]
+        return bool(right_before.search(lead) or right_after.match(text, m.end))
+
+    named = [m for m in mentions if m.source.is_person and apposed(m)]
+    before = [m for m in named if m.end <= quote.start]
+    chosen = before[-1] if before else next((m for m in named if m.start >= quote.end), None)
+    return chosen.source.name if chosen is not None else None
 
 
 def _bare_phrase(phrase: str) -> str:
@@ -202,18 +268,26 @@ def _decide(
     tagging: Tagging | None = None,
 ) -> str | None:
     lo, hi = paragraph
+    reach = _attribution_reach(text, quote, hi, outside)
     local = [m for m in mentions if lo <= m.start and m.end <= hi]
     speaking = _without_inner(text, [m for m in local if _speaks(text, m, lo)])
-    bound = [m for m in speaking if _bound(text, quote, m, outside)]
+    split_off = [m for m in mentions if hi < m.start and m.end <= reach and _speaks(text, m, lo)]
+    bound = [m for m in [*speaking, *split_off] if _bound(text, quote, m, outside)]
     if bound:
         return _nearest(quote, bound).source.name
-    descriptor = _descriptor_speaker(text, quote, lo, outside)
+    descriptor = _descriptor_speaker(text, quote, lo, outside, reach)
     if descriptor is not None:
-        return descriptor
-    if _pronoun_speaks(text, quote, lo, outside):
+        return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
+    definite = _descriptor_speaker(text, quote, lo, outside, reach, _DEFINITE_ONLY_NAMED)
+    named = _named_by_apposition(text, definite, quote, mentions) if definite is not None else None
+    if named is not None:
+        return named
+    pronoun = _speaking_pronoun(text, quote, lo, outside, reach)
+    if pronoun is not None:
+        # "She claims that living near Ana, who lives with Tom, has ‘…’": she is named before her
         people = [
             m for m in mentions
-            if m.source.is_person and m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH
+            if m.source.is_person and m.end <= pronoun and pronoun - m.end <= PRONOUN_REACH
             and not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
         ]  # fmt: skip
         if people:
@@ -222,6 +296,8 @@ def _decide(
         return last_by_paragraph[lo]
     if speaking:
         return _nearest(quote, speaking).source.name
+    if _bare_quote_paragraph(text, paragraph, outside) and (lead := _lead_in(text, lo, mentions, outside)):
+        return lead
     if previous is not None and _bare_quote_paragraph(text, paragraph, outside):
         (prev_lo, _), speaker = previous
         if lo - prev_lo < PRONOUN_REACH:
@@ -272,11 +348,35 @@ def _bound(text: str, quote: QuotedSpan, mention: _Mention, outside: list[bool])
     return False
 
 
-def _pronoun_speaks(text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool]) -> bool:
-    if _PRONOUN_AFTER_QUOTE.match(text, quote.end):
-        return True
+def _attribution_reach(text: str, quote: QuotedSpan, paragraph_end: int, outside: list[bool]) -> int:
+    """Where an attribution after the quote may end: the quote's paragraph, or the next one
+    when that holds no quotation of its own. Copy split a sentence a paragraph ("“…”" then
+    "Tamsin Hale recalled."); a next paragraph with its own quote ("A source told the paper:
+    ‘…’") introduces that quote instead, and a longer one tells more than who spoke."""
+    if text[quote.end : paragraph_end].strip(_CLOSING_MARKS):
+        return paragraph_end
+    following = PARAGRAPH_BREAK.match(text, paragraph_end)
+    if following is None:
+        return paragraph_end
+    next_start, next_end = paragraph_bounds(text, following.end())
+    attribution_only = (
+        next_end - next_start <= SPLIT_ATTRIBUTION_CHARS
+        and all(outside[next_start:next_end])
+        and not SENTENCE_END.search(text, next_start, next_end)
+    )
+    return next_end if attribution_only else paragraph_end
+
+
+def _speaking_pronoun(
+    text: str, quote: QuotedSpan, paragraph_start: int, outside: list[bool], reach: int
+) -> int | None:
+    """Where the "he said" of this quote stands (the quote's start when it follows the quote)."""
+    if _PRONOUN_AFTER_QUOTE.match(text, quote.end, reach):
+        return quote.start
     sentence_start = _sentence_start(text, paragraph_start, quote.start, outside)
-    return bool(_PRONOUN_BEFORE_QUOTE.search(_unquoted(text, sentence_start, quote.start, outside)))
+    kept = [i for i in range(sentence_start, quote.start) if outside[i]]
+    found = list(_PRONOUN_BEFORE_QUOTE.finditer("".join(text[i] for i in kept)))
+    return kept[found[-1].start()] if found else None
 
 
 def _antecedent(text: str, people: list[_Mention], outside: list[bool], tagging: Tagging | None) -> _Mention:
@@ -327,6 +427,21 @@ def _sentence_start(text: str, lo: int, position: int, outside: list[bool]) -> i
 def _ends_outside_quotes(sentence_end: re.Match[str], outside: list[bool]) -> bool:
     """The mark before the break is the article's, not a quoted sentence's full stop."""
     return outside[sentence_end.start() - 1]
+
+
+def _lead_in(text: str, paragraph_start: int, mentions: list[_Mention], outside: list[bool]) -> str | None:
+    """The person a paragraph ending in "," or ":" introduces, when a bare quote paragraph
+    follows it ("His neighbour, Ewa Lind, called out," then "“Come in!”"); it outranks the
+    previous quote's speaker going on. A lead-in that quotes words itself is left alone: its
+    names are as likely what the quote is about."""
+    lead = text[:paragraph_start].rstrip()
+    if paragraph_start == 0 or lead[-1:] not in (",", ":"):
+        return None
+    lo, hi = paragraph_bounds(text, len(lead) - 1)
+    if not all(outside[lo:hi]):
+        return None
+    people = [m for m in mentions if m.source.is_person and lo <= m.start and m.end <= hi]
+    return people[0].source.name if people else None
 
 
 def _bare_quote_paragraph(text: str, paragraph: tuple[int, int], outside: list[bool]) -> bool:

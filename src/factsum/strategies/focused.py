@@ -30,7 +30,7 @@ from factsum.candidates.entity_types import (
     merge_short_forms,
     veto_by_tagger,
 )
-from factsum.candidates.speakers import SpeakerSource, attribute_quotes
+from factsum.candidates.speakers import SpeakerSource, attribute_quotes, fullest_name
 from factsum.chunking import Chunk, chunk_text
 from factsum.errors import PromptError
 from factsum.llm.base import LLMClient, prompt_overhead_tokens
@@ -326,7 +326,8 @@ def _speakers(
         for group in _batches(local, MAX_KEYS_PER_CALL):
             answers = _ask_speakers(window.of(text), group, quotations, mentioned, client, prompt, max_tokens)
             attributed.update(answers)
-    return attributed
+    forms = [(c.name, c.aliases) for c in people]
+    return {i: fullest_name(speaker, forms) if speaker else speaker for i, speaker in attributed.items()}
 
 
 def _ask_speakers(
