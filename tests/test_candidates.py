@@ -346,6 +346,25 @@ def test_a_sentence_broken_by_a_paragraph_break_is_one_quote() -> None:
     ]
 
 
+def test_a_paragraph_that_stops_mid_sentence_runs_into_the_next_one_even_before_a_capital() -> None:
+    # a stray break in the copy, not a new paragraph of the quote: one item (evals/public/README.md)
+    text = (
+        '"I will carry on the work as well as\n\nI can manage," she said.\n\n'
+        '"MEET ME AT THE PIER BY\n\nTHE OLD FERRY."'
+    )
+    assert [q.text for q in find_quotations(text)] == [
+        "I will carry on the work as well as\n\nI can manage,",
+        "MEET ME AT THE PIER BY\n\nTHE OLD FERRY.",
+    ]
+
+
+def test_each_paragraph_of_a_quote_that_ends_a_sentence_stays_its_own_item() -> None:
+    text = "'We built the pier.\n\nThen we built the ferry.\n\n'And now we rest.'"
+    assert [q.text for q in find_quotations(text)] == [
+        "We built the pier.", "Then we built the ferry.", "And now we rest.",
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- name finder on real-news shapes
 
 
