@@ -311,7 +311,9 @@ def test_cents_french_numbers_and_earlier_dates() -> None:
     [
         ("‘I’d be over the moon,’ said Locke. ‘I had a taste.", ["I’d be over the moon,", "I had a taste."]),
         ("He said 'the players' efforts were great.'", ["the players' efforts were great."]),
-        ("It was 'fluff' and 'very positive' but 'No.'", ["No."]),
+        ("It was 'fluff' and 'very positive' but 'No.'", ["very positive", "No."]),
+        ("The fee was not 'excessively high', not a ‘blank cheque’.", ["excessively high", "blank cheque"]),
+        ("Jones's dog and rock 'n' roll filled the '90s: 'never again'.", ["never again"]),
         ("In the '90s he said 'We will build homes.'", ["We will build homes."]),
         ("The sons’ company ‘was the making of me, I think,’ she said.", ["was the making of me, I think,"]),
     ],

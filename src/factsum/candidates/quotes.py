@@ -8,8 +8,10 @@ same style's opening mark, or at the end of the paragraph, whichever comes first
 British copy (the Daily Mail, the Guardian) quotes in single marks, ‘…’ or '…', which are
 also apostrophes. A single mark opens a quotation only after a space, a line start, a bracket
 or a dash and before a word; it closes at a mark that ends a word and is not a plural
-possessive ("the players’ efforts"). Single-quoted spans shorter than three words that do not
-end a sentence are scare quotes (‘fluff’), not speech.
+possessive ("the players’ efforts"). A single-quoted span of two words or more is a partial
+quote (‘blank cheque’, ‘excessively high’), as the label conventions count partial quotes of a
+few words; a lone single-quoted word that does not end a sentence is far more often a scare
+quote, a term or a nickname (‘kinky’, ‘likes’, ‘Scooby’) than anyone's words, so it is left out.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
 _SINGLE_OPENS_AFTER = ' \t\n([—–-"“'
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
-_MIN_SINGLE_QUOTE_WORDS = 3
+_MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
 
 
