@@ -314,6 +314,12 @@ def test_cents_french_numbers_and_earlier_dates() -> None:
         ("It was 'fluff' and 'very positive' but 'No.'", ["very positive", "No."]),
         ("The fee was not 'excessively high', not a ‘blank cheque’.", ["excessively high", "blank cheque"]),
         ("Jones's dog and rock 'n' roll filled the '90s: 'never again'.", ["never again"]),
+        # s' before a word no possessive precedes closes the quote; before a noun it is an apostrophe
+        ("She sent 'dossiers' about staff, 'likes' that were bought.", []),
+        ("He urged 'patriotic Scots' to vote and warned of 'chaos and crisis' at the vote.",
+         ["patriotic Scots", "chaos and crisis"]),
+        ("'The dossiers' authors lied,' she said, 'and the fans' efforts mattered.'",
+         ["The dossiers' authors lied,", "and the fans' efforts mattered."]),
         ("In the '90s he said 'We will build homes.'", ["We will build homes."]),
         ("The sons’ company ‘was the making of me, I think,’ she said.", ["was the making of me, I think,"]),
     ],

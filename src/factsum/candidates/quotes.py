@@ -8,10 +8,11 @@ same style's opening mark, or at the end of the paragraph, whichever comes first
 British copy (the Daily Mail, the Guardian) quotes in single marks, ‘…’ or '…', which are
 also apostrophes. A single mark opens a quotation only after a space, a line start, a bracket
 or a dash and before a word; it closes at a mark that ends a word and is not a plural
-possessive ("the players’ efforts"). A single-quoted span of two words or more is a partial
-quote (‘blank cheque’, ‘excessively high’), as the label conventions count partial quotes of a
-few words; a lone single-quoted word that does not end a sentence is far more often a scare
-quote, a term or a nickname (‘kinky’, ‘likes’, ‘Scooby’) than anyone's words, so it is left out.
+possessive: "the players’ efforts" goes on, "urged ‘loyal fans’ to stay" closes (a possessive
+never stands before the words in NOT_AFTER_A_POSSESSIVE). A single-quoted span of two words
+or more is a partial quote (‘far too high’), as the label conventions count partial quotes of
+a few words; a lone single-quoted word that does not end a sentence is far more often a scare
+quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's words, so it is left out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import TITLE_CASE_CONNECTORS
+from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE, TITLE_CASE_CONNECTORS
 from factsum.text import PARAGRAPH_BREAK, ends_a_sentence
 
 # opening mark -> marks that may close it
@@ -84,10 +85,22 @@ def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
             if char == mark and _single_opens(text, i):
                 return i, False  # a straight ' that opens the next quotation
             continue  # an apostrophe inside a word: I’m, don't
-        if text[i - 1] in "sS" and re.match(r" [a-z]", text[i + 1 : i + 3]):
+        if text[i - 1] in "sS" and _possessed(text, i + 1):
             continue  # a plural possessive: the players’ efforts
         return i, True
     return limit, False
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)(?![\w’'-])")
+
+
+def _possessed(text: str, index: int) -> bool:
+    """Whether the words at ``index``, after a mark that follows an -s, are what a plural
+    possessive owns (" efforts"): a lower-case word that can begin a noun phrase."""
+    word = _NEXT_WORD.match(text, index)
+    if word is None:
+        return bool(re.match(r" [a-z]", text[index : index + 2]))  # " in-form", " o’clock"
+    return word.group(1) not in NOT_AFTER_A_POSSESSIVE
 
 
 def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
