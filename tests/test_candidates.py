@@ -464,6 +464,11 @@ def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> No
     assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
 
 
+def test_a_quotation_opens_after_a_no_break_space_as_after_any_space() -> None:
+    text = "She said:\u00a0'We will not sell the farm.' He said:\u00a0\"Nor will I.\""
+    assert [q.text for q in find_quotations(text)] == ["We will not sell the farm.", "Nor will I."]
+
+
 def test_one_capitalised_word_in_quotes_is_a_title_unless_it_ends_a_sentence() -> None:
     text = 'She sang "Harbour" and "Respect" that night. Asked again, he said: "No."'
     assert [q.text for q in find_quotations(text)] == ["No."]

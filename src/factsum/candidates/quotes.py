@@ -52,7 +52,7 @@ _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
-_SINGLE_OPENS_AFTER = ' \t\n([—–-"“'
+_SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "said:" too
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
 _MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
@@ -61,7 +61,8 @@ MAX_RUN_ON_PARAGRAPHS = 6
 def _single_opens(text: str, index: int) -> bool:
     before = text[index - 1] if index else "\n"
     after = text[index + 1] if index + 1 < len(text) else " "
-    return before in _SINGLE_OPENS_AFTER and not after.isspace() and not _DECADE.match(text, index)
+    opens_after = before.isspace() or before in _SINGLE_OPENS_AFTER
+    return opens_after and not after.isspace() and not _DECADE.match(text, index)
 
 
 def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
@@ -230,12 +231,13 @@ def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:
 
 
 def _opens_quote(text: str, index: int) -> bool:
-    """A straight quote opens only after a space, a line start or an opening bracket."""
+    """A straight quote opens only after a space (a no-break one too), a line start or an
+    opening bracket."""
     if text[index] != '"':
         return True
     if _stray_closer(text, index):
         return False
-    return index == 0 or text[index - 1] in " \t\n([—-"
+    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([—-"
 
 
 def _stray_closer(text: str, index: int) -> bool:
