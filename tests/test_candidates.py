@@ -464,6 +464,11 @@ def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> No
     assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
 
 
+def test_words_in_capitals_throughout_are_shouted_speech_not_a_title() -> None:
+    text = "'WE ARE NOT LEAVING': the crew held the deck. They sang \"Harbour Lights\" after."
+    assert [q.text for q in find_quotations(text)] == ["WE ARE NOT LEAVING"]
+
+
 def test_a_quotation_opens_after_a_no_break_space_as_after_any_space() -> None:
     text = "She said:\u00a0'We will not sell the farm.' He said:\u00a0\"Nor will I.\""
     assert [q.text for q in find_quotations(text)] == ["We will not sell the farm.", "Nor will I."]

@@ -208,10 +208,13 @@ def is_title(quoted: str) -> bool:
     """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech.
 
     One capitalised word with no punctuation is a title (“Respect”); with punctuation it may
-    be an answer (“No.”, “One,” he said)."""
+    be an answer (“No.”, “One,” he said). Several words in capitals throughout are shouted
+    speech or a sign's words (‘WE ARE NOT LEAVING’), not title case."""
     words = quoted.strip(" ,.").split()
     if len(words) == 1:
         return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
+    if quoted.isupper():
+        return False
     if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
         return False
     return (
