@@ -295,6 +295,20 @@ def test_nested_single_quotes_and_titles_in_quotation_marks() -> None:
     ]
 
 
+def test_double_quotes_nested_in_a_single_quoted_quotation() -> None:
+    # British style inverts the marks: single outside, double inside
+    text = "'He told me, \"We will never sign the deal,\" and left,' she said."
+    assert [(q.text, q.nested) for q in find_quotations(text)] == [
+        ('He told me, "We will never sign the deal," and left,', False),
+        ("We will never sign the deal,", True),
+    ]
+    # not introduced as dialogue (after a comma or colon): a saying or a thought, not speech
+    text = "'I know the saying \"all is well that ends well\" but I doubt it,' she said."
+    assert [q.text for q in find_quotations(text)] == [
+        'I know the saying "all is well that ends well" but I doubt it,'
+    ]
+
+
 def test_cents_french_numbers_and_earlier_dates() -> None:
     text = "Earnings were 42 cents a share. Dix-huit députés. Two weeks earlier, 5 people left."
     dates = find_dates(text)

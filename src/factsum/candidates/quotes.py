@@ -49,6 +49,10 @@ class QuotedSpan:
 
 
 _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
+# British copy inverts the marks: a quotation in single marks nests its quotations in double
+# ones. Those also carry sayings and thoughts ("the saying "…"", "I don't think "…""), so only
+# one introduced as dialogue, after a comma or a colon ('He told me, "…"'), counts as speech.
+_NESTED_IN_SINGLE = re.compile(r"(?<=[,:] )[\"“]([^\"“”]+?)[\"”](?![\w\"“”])")
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
@@ -196,7 +200,8 @@ def find_quotations(text: str) -> list[QuotedSpan]:
                     continue
                 lead = len(inner) - len(inner.lstrip())
                 spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped, run=position))
-                spans.extend(_nested(text, a + lead, a + lead + len(stripped)))
+                nested = _NESTED_IN_SINGLE if single else _NESTED
+                spans.extend(_nested(text, a + lead, a + lead + len(stripped), nested))
         last = pieces[-1][1]
         # a mark that opened the next quotation must be read again as an opener
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
@@ -222,10 +227,11 @@ def is_title(quoted: str) -> bool:
     )
 
 
-def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:
-    """Single-quoted speech inside a quotation: three words or more, so apostrophes never count."""
+def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[QuotedSpan]:
+    """Speech quoted inside a quotation, in the other style of marks: three words or more, so
+    apostrophes never count."""
     found: list[QuotedSpan] = []
-    for match in _NESTED.finditer(text, lo, hi):
+    for match in pattern.finditer(text, lo, hi):
         inner = match.group(1).strip()
         if len(inner.split()) >= 3:
             start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
