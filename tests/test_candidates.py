@@ -483,6 +483,11 @@ def test_words_in_capitals_throughout_are_shouted_speech_not_a_title() -> None:
     assert [q.text for q in find_quotations(text)] == ["WE ARE NOT LEAVING"]
 
 
+def test_a_quotation_opens_right_after_a_bracketed_credit_that_starts_the_paragraph() -> None:
+    text = '(Harbour News)"The pier is closed," the mayor said. It was (sadly)" shut.'
+    assert [q.text for q in find_quotations(text)] == ["The pier is closed,"]
+
+
 def test_a_quotation_opens_after_a_no_break_space_as_after_any_space() -> None:
     text = "She said:\u00a0'We will not sell the farm.' He said:\u00a0\"Nor will I.\""
     assert [q.text for q in find_quotations(text)] == ["We will not sell the farm.", "Nor will I."]

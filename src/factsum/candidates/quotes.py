@@ -240,13 +240,23 @@ def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[Quote
 
 
 def _opens_quote(text: str, index: int) -> bool:
-    """A straight quote opens only after a space (a no-break one too), a line start or an
-    opening bracket."""
+    """A straight quote opens only after a space (a no-break one too), a line start, an
+    opening bracket, or a bracketed credit glued to the first word ("(CNN)\"We ...")."""
     if text[index] != '"':
         return True
     if _stray_closer(text, index):
         return False
-    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([—-"
+    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([—-" or _after_credit(text, index)
+
+
+_CREDIT = re.compile(r"\([^()\n]{1,40}\)")
+
+
+def _after_credit(text: str, index: int) -> bool:
+    """Wire copy glues its bracketed source to the paragraph's first word; a mark after any
+    other closing bracket may close a quotation ("we won (the cup)"), so it opens nothing."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return _CREDIT.fullmatch(text, line_start, index) is not None
 
 
 def _stray_closer(text: str, index: int) -> bool:
