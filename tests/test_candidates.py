@@ -380,6 +380,11 @@ def test_a_paragraph_that_stops_mid_sentence_runs_into_the_next_one_even_before_
     ]
 
 
+def test_a_paragraph_that_opens_with_a_dash_continues_the_sentence_before_it() -> None:
+    text = "'We built the pier.\n\n– and then the ferry came,' she said."
+    assert [q.text for q in find_quotations(text)] == ["We built the pier.\n\n– and then the ferry came,"]
+
+
 def test_each_paragraph_of_a_quote_that_ends_a_sentence_stays_its_own_item() -> None:
     text = "'We built the pier.\n\nThen we built the ferry.\n\n'And now we rest.'"
     assert [q.text for q in find_quotations(text)] == [

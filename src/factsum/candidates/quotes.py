@@ -148,14 +148,14 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
 
 
 def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A piece that starts in lower case or with a comma, or follows a piece that stops
-    mid-sentence ("as well as\n\nI can"), continues the sentence before it: the paragraph
-    break inside it is a layout accident, not a new paragraph of the quote."""
+    """A piece that starts in lower case, with a comma or with a dash ("– and then"), or follows
+    a piece that stops mid-sentence ("as well as\n\nI can"), continues the sentence before it:
+    the paragraph break inside it is a layout accident, not a new paragraph of the quote."""
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
         first = text[start:end].lstrip()[:1]
         broken = joined and not ends_a_sentence(text[joined[-1][0] : joined[-1][1]])
-        if joined and (first.islower() or first in ",;:" or broken):
+        if joined and (first.islower() or first in ",;:–—-" or broken):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
