@@ -498,6 +498,14 @@ def test_a_quotation_opens_after_a_no_break_space_as_after_any_space() -> None:
     assert [q.text for q in find_quotations(text)] == ["We will not sell the farm.", "Nor will I."]
 
 
+def test_long_titles_and_titles_with_a_subtitle_are_not_speech() -> None:
+    text = (
+        'She won for "The Best of the Harbour Lights Radio Shows." and wrote '
+        '"Salt Roads: A History of the Northern Ferries," a book. "We will go," he said.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["We will go,"]
+
+
 def test_one_capitalised_word_in_quotes_is_a_title_unless_it_ends_a_sentence() -> None:
     text = 'She sang "Harbour" and "Respect" that night. Asked again, he said: "No."'
     assert [q.text for q in find_quotations(text)] == ["No."]

@@ -60,6 +60,7 @@ _SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
 _MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
+_MAX_TITLE_WORDS = 10
 
 
 def _single_opens(text: str, index: int) -> bool:
@@ -220,7 +221,10 @@ def is_title(quoted: str) -> bool:
         return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
     if quoted.isupper():
         return False
-    if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
+    # a subtitle follows a colon ("Salt Roads: A History"); speech in title case runs no longer
+    # than a slogan, while book and show titles reach ten words
+    bare = re.sub(r":\s+(?=[A-Z])", " ", quoted.strip(" ,."))
+    if not 1 < len(words) <= _MAX_TITLE_WORDS or re.search(r"[,;:!?]", bare):
         return False
     return (
         all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
