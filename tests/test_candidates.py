@@ -295,6 +295,20 @@ def test_nested_single_quotes_and_titles_in_quotation_marks() -> None:
     ]
 
 
+def test_double_quotes_nested_in_a_single_quoted_quotation() -> None:
+    # British style inverts the marks: single outside, double inside
+    text = "'He told me, \"We will never sign the deal,\" and left,' she said."
+    assert [(q.text, q.nested) for q in find_quotations(text)] == [
+        ('He told me, "We will never sign the deal," and left,', False),
+        ("We will never sign the deal,", True),
+    ]
+    # not introduced as dialogue (after a comma or colon): a saying or a thought, not speech
+    text = "'I know the saying \"all is well that ends well\" but I doubt it,' she said."
+    assert [q.text for q in find_quotations(text)] == [
+        'I know the saying "all is well that ends well" but I doubt it,'
+    ]
+
+
 def test_cents_french_numbers_and_earlier_dates() -> None:
     text = "Earnings were 42 cents a share. Dix-huit députés. Two weeks earlier, 5 people left."
     dates = find_dates(text)
@@ -311,7 +325,15 @@ def test_cents_french_numbers_and_earlier_dates() -> None:
     [
         ("‘I’d be over the moon,’ said Locke. ‘I had a taste.", ["I’d be over the moon,", "I had a taste."]),
         ("He said 'the players' efforts were great.'", ["the players' efforts were great."]),
-        ("It was 'fluff' and 'very positive' but 'No.'", ["No."]),
+        ("It was 'fluff' and 'very positive' but 'No.'", ["very positive", "No."]),
+        ("The fee was not 'excessively high', not a ‘blank cheque’.", ["excessively high", "blank cheque"]),
+        ("Jones's dog and rock 'n' roll filled the '90s: 'never again'.", ["never again"]),
+        # s' before a word no possessive precedes closes the quote; before a noun it is an apostrophe
+        ("She sent 'dossiers' about staff, 'likes' that were bought.", []),
+        ("He urged 'patriotic Scots' to vote and warned of 'chaos and crisis' at the vote.",
+         ["patriotic Scots", "chaos and crisis"]),
+        ("'The dossiers' authors lied,' she said, 'and the fans' efforts mattered.'",
+         ["The dossiers' authors lied,", "and the fans' efforts mattered."]),
         ("In the '90s he said 'We will build homes.'", ["We will build homes."]),
         ("The sons’ company ‘was the making of me, I think,’ she said.", ["was the making of me, I think,"]),
     ],
@@ -344,6 +366,30 @@ def test_a_sentence_broken_by_a_paragraph_break_is_one_quote() -> None:
     assert [q.text for q in find_quotations(text)] == [
         "I don’t want the divisiveness\n\n, I don’t want the bitterness."
     ]
+
+
+def test_a_paragraph_that_stops_mid_sentence_runs_into_the_next_one_even_before_a_capital() -> None:
+    # a stray break in the copy, not a new paragraph of the quote: one item (evals/public/README.md)
+    text = (
+        '"I will carry on the work as well as\n\nI can manage," she said.\n\n'
+        '"MEET ME AT THE PIER BY\n\nTHE OLD FERRY."'
+    )
+    assert [q.text for q in find_quotations(text)] == [
+        "I will carry on the work as well as\n\nI can manage,",
+        "MEET ME AT THE PIER BY\n\nTHE OLD FERRY.",
+    ]
+
+
+def test_a_paragraph_that_opens_with_a_dash_continues_the_sentence_before_it() -> None:
+    text = "'We built the pier.\n\n– and then the ferry came,' she said."
+    assert [q.text for q in find_quotations(text)] == ["We built the pier.\n\n– and then the ferry came,"]
+
+
+def test_each_paragraph_of_a_quote_that_ends_a_sentence_stays_its_own_item() -> None:
+    text = "'We built the pier.\n\nThen we built the ferry.\n\n'And now we rest.'"
+    assert [q.text for q in find_quotations(text)] == [
+        "We built the pier.", "Then we built the ferry.", "And now we rest.",
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- name finder on real-news shapes
@@ -435,6 +481,29 @@ def test_fractions_halves_and_glued_units_are_figures() -> None:
 def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> None:
     text = 'He told us "we are done.\n\n"Two years later, he said "we were wrong" on radio.'
     assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
+
+
+def test_words_in_capitals_throughout_are_shouted_speech_not_a_title() -> None:
+    text = "'WE ARE NOT LEAVING': the crew held the deck. They sang \"Harbour Lights\" after."
+    assert [q.text for q in find_quotations(text)] == ["WE ARE NOT LEAVING"]
+
+
+def test_a_quotation_opens_right_after_a_bracketed_credit_that_starts_the_paragraph() -> None:
+    text = '(Harbour News)"The pier is closed," the mayor said. It was (sadly)" shut.'
+    assert [q.text for q in find_quotations(text)] == ["The pier is closed,"]
+
+
+def test_a_quotation_opens_after_a_no_break_space_as_after_any_space() -> None:
+    text = "She said:\u00a0'We will not sell the farm.' He said:\u00a0\"Nor will I.\""
+    assert [q.text for q in find_quotations(text)] == ["We will not sell the farm.", "Nor will I."]
+
+
+def test_long_titles_and_titles_with_a_subtitle_are_not_speech() -> None:
+    text = (
+        'She won for "The Best of the Harbour Lights Radio Shows." and wrote '
+        '"Salt Roads: A History of the Northern Ferries," a book. "We will go," he said.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["We will go,"]
 
 
 def test_one_capitalised_word_in_quotes_is_a_title_unless_it_ends_a_sentence() -> None:

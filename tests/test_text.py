@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from factsum.text import SENTENCE_END, fold, initials, normalize_text, paragraph_bounds, paragraph_spans
+from factsum.text import (
+    SENTENCE_END,
+    ends_a_sentence,
+    fold,
+    initials,
+    normalize_text,
+    paragraph_bounds,
+    paragraph_spans,
+)
 
 
 def test_fold_maps_every_folded_char_back_to_the_original() -> None:
@@ -18,6 +26,11 @@ def test_fold_maps_every_folded_char_back_to_the_original() -> None:
 def test_a_sentence_ends_before_a_capital_or_an_opening_mark_only() -> None:
     text = "He left. “We stay,” she said. Then at 5 p.m. on Monday… Nobody knew."
     assert [m.start() for m in SENTENCE_END.finditer(text)] == [8, 29]
+
+
+def test_a_piece_ends_a_sentence_only_at_a_final_stop_perhaps_closed_by_a_mark() -> None:
+    assert all(map(ends_a_sentence, ["We won.", "Did we win?'", "We won!\u201d ", "(We won.)"]))
+    assert not any(map(ends_a_sentence, ["We won", "We won,", "We won:", "We won \u2013"]))
 
 
 def test_a_blank_line_with_spaces_is_a_paragraph_break_too() -> None:

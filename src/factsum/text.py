@@ -2,7 +2,7 @@
 
 - folding (case, diacritics, quote styles, dashes, whitespace) with a map back to the
   original offsets, so a match in folded text is still an exact span of the article;
-- where a sentence ends and where a paragraph ends;
+- where a sentence ends (and whether a piece of text stops at one) and where a paragraph ends;
 - the initials of a name ("US Geological Survey" -> "usgs").
 
 Pure functions over ``str``; nothing here knows about models, schemas or the news domain.
@@ -33,6 +33,9 @@ _CHAR_FOLD = str.maketrans(
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"»’]))\s+(?=[A-ZÀ-Ý“\"«])")
 # A paragraph ends at a blank line (one holding only whitespace counts too).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# The same sentence-final marks at the very end of a piece of text, closing marks and brackets
+# allowed after them: a paragraph that stops without one was broken mid-sentence.
+_ENDS_A_SENTENCE = re.compile(r"[.!?][”\"»’')\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,12 @@ def fold(text: str) -> Folded:
 def normalize_text(text: str) -> str:
     """The folded text alone: what two strings are compared by when case and marks do not count."""
     return fold(text).text
+
+
+def ends_a_sentence(text: str) -> bool:
+    """Whether ``text`` stops at the end of a sentence (``won.``, ``won?'``), not mid-way
+    (``won``, ``won,``, ``won:``)."""
+    return _ENDS_A_SENTENCE.search(text) is not None
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

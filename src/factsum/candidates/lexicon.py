@@ -146,6 +146,19 @@ PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 # lower-case words a title in quotation marks may hold ("Lord of the Flies")
 TITLE_CASE_CONNECTORS = frozenset("and of the a an in on for to de la le et du".split())
 
+# words a plural possessive never stands before: prepositions, conjunctions, auxiliaries,
+# articles and pronouns begin no noun phrase it could own ("the players' efforts" but never
+# "the players' to"), so a mark after -s before one of them closes a quotation ('patriotic
+# Scots' to vote). Words that are also nouns or adjectives (past, will, like, near) are left out.
+NOT_AFTER_A_POSSESSIVE = frozenset(
+    """about across after against along among around as at before behind below between beyond
+    by despite during except for from in into of on onto since through throughout to toward
+    towards under until upon via with within without and but or nor so yet because although
+    though while whereas if unless whether than that which who whom whose where when is are was
+    were be been has have had does did would shall should could might a an the this these those
+    it he she they we you i his her its their our my your them him us me""".split()
+)
+
 # words that open an unnamed speaker's noun phrase ("a source", "three judges")
 DETERMINERS = frozenset("a an the one two three several some many other".split())
 

@@ -8,8 +8,11 @@ same style's opening mark, or at the end of the paragraph, whichever comes first
 British copy (the Daily Mail, the Guardian) quotes in single marks, ‘…’ or '…', which are
 also apostrophes. A single mark opens a quotation only after a space, a line start, a bracket
 or a dash and before a word; it closes at a mark that ends a word and is not a plural
-possessive ("the players’ efforts"). Single-quoted spans shorter than three words that do not
-end a sentence are scare quotes (‘fluff’), not speech.
+possessive: "the players’ efforts" goes on, "urged ‘loyal fans’ to stay" closes (a possessive
+never stands before the words in NOT_AFTER_A_POSSESSIVE). A single-quoted span of two words
+or more is a partial quote (‘far too high’), as the label conventions count partial quotes of
+a few words; a lone single-quoted word that does not end a sentence is far more often a scare
+quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's words, so it is left out.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import TITLE_CASE_CONNECTORS
-from factsum.text import PARAGRAPH_BREAK
+from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE, TITLE_CASE_CONNECTORS
+from factsum.text import PARAGRAPH_BREAK, ends_a_sentence
 
 # opening mark -> marks that may close it
 _CLOSERS: dict[str, str] = {
@@ -46,19 +49,25 @@ class QuotedSpan:
 
 
 _NESTED = re.compile(r"(?<![\w’'])‘([^‘’]+?)’(?![\w’])")
+# British copy inverts the marks: a quotation in single marks nests its quotations in double
+# ones. Those also carry sayings and thoughts ("the saying "…"", "I don't think "…""), so only
+# one introduced as dialogue, after a comma or a colon ('He told me, "…"'), counts as speech.
+_NESTED_IN_SINGLE = re.compile(r"(?<=[,:] )[\"“]([^\"“”]+?)[\"”](?![\w\"“”])")
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
-_SINGLE_OPENS_AFTER = ' \t\n([—–-"“'
+_SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "said:" too
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
-_MIN_SINGLE_QUOTE_WORDS = 3
+_MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
+_MAX_TITLE_WORDS = 10
 
 
 def _single_opens(text: str, index: int) -> bool:
     before = text[index - 1] if index else "\n"
     after = text[index + 1] if index + 1 < len(text) else " "
-    return before in _SINGLE_OPENS_AFTER and not after.isspace() and not _DECADE.match(text, index)
+    opens_after = before.isspace() or before in _SINGLE_OPENS_AFTER
+    return opens_after and not after.isspace() and not _DECADE.match(text, index)
 
 
 def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
@@ -82,10 +91,22 @@ def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
             if char == mark and _single_opens(text, i):
                 return i, False  # a straight ' that opens the next quotation
             continue  # an apostrophe inside a word: I’m, don't
-        if text[i - 1] in "sS" and re.match(r" [a-z]", text[i + 1 : i + 3]):
+        if text[i - 1] in "sS" and _possessed(text, i + 1):
             continue  # a plural possessive: the players’ efforts
         return i, True
     return limit, False
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)(?![\w’'-])")
+
+
+def _possessed(text: str, index: int) -> bool:
+    """Whether the words at ``index``, after a mark that follows an -s, are what a plural
+    possessive owns (" efforts"): a lower-case word that can begin a noun phrase."""
+    word = _NEXT_WORD.match(text, index)
+    if word is None:
+        return bool(re.match(r" [a-z]", text[index : index + 2]))  # " in-form", " o’clock"
+    return word.group(1) not in NOT_AFTER_A_POSSESSIVE
 
 
 def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
@@ -128,12 +149,14 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
 
 
 def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A piece that starts in lower case or with a comma continues the sentence before it:
+    """A piece that starts in lower case, with a comma or with a dash ("– and then"), or follows
+    a piece that stops mid-sentence ("as well as\n\nI can"), continues the sentence before it:
     the paragraph break inside it is a layout accident, not a new paragraph of the quote."""
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
         first = text[start:end].lstrip()[:1]
-        if joined and (first.islower() or first in ",;:"):
+        broken = joined and not ends_a_sentence(text[joined[-1][0] : joined[-1][1]])
+        if joined and (first.islower() or first in ",;:–—-" or broken):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -178,7 +201,8 @@ def find_quotations(text: str) -> list[QuotedSpan]:
                     continue
                 lead = len(inner) - len(inner.lstrip())
                 spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped, run=position))
-                spans.extend(_nested(text, a + lead, a + lead + len(stripped)))
+                nested = _NESTED_IN_SINGLE if single else _NESTED
+                spans.extend(_nested(text, a + lead, a + lead + len(stripped), nested))
         last = pieces[-1][1]
         # a mark that opened the next quotation must be read again as an opener
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
@@ -190,21 +214,28 @@ def is_title(quoted: str) -> bool:
     """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech.
 
     One capitalised word with no punctuation is a title (“Respect”); with punctuation it may
-    be an answer (“No.”, “One,” he said)."""
+    be an answer (“No.”, “One,” he said). Several words in capitals throughout are shouted
+    speech or a sign's words (‘WE ARE NOT LEAVING’), not title case."""
     words = quoted.strip(" ,.").split()
     if len(words) == 1:
         return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
-    if not 1 < len(words) <= 6 or re.search(r"[,;:!?]", quoted.strip(" ,.")):
+    if quoted.isupper():
+        return False
+    # a subtitle follows a colon ("Salt Roads: A History"); speech in title case runs no longer
+    # than a slogan, while book and show titles reach ten words
+    bare = re.sub(r":\s+(?=[A-Z])", " ", quoted.strip(" ,."))
+    if not 1 < len(words) <= _MAX_TITLE_WORDS or re.search(r"[,;:!?]", bare):
         return False
     return (
         all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
     )
 
 
-def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:
-    """Single-quoted speech inside a quotation: three words or more, so apostrophes never count."""
+def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[QuotedSpan]:
+    """Speech quoted inside a quotation, in the other style of marks: three words or more, so
+    apostrophes never count."""
     found: list[QuotedSpan] = []
-    for match in _NESTED.finditer(text, lo, hi):
+    for match in pattern.finditer(text, lo, hi):
         inner = match.group(1).strip()
         if len(inner.split()) >= 3:
             start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
@@ -213,12 +244,23 @@ def _nested(text: str, lo: int, hi: int) -> list[QuotedSpan]:
 
 
 def _opens_quote(text: str, index: int) -> bool:
-    """A straight quote opens only after a space, a line start or an opening bracket."""
+    """A straight quote opens only after a space (a no-break one too), a line start, an
+    opening bracket, or a bracketed credit glued to the first word ("(CNN)\"We ...")."""
     if text[index] != '"':
         return True
     if _stray_closer(text, index):
         return False
-    return index == 0 or text[index - 1] in " \t\n([—-"
+    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([—-" or _after_credit(text, index)
+
+
+_CREDIT = re.compile(r"\([^()\n]{1,40}\)")
+
+
+def _after_credit(text: str, index: int) -> bool:
+    """Wire copy glues its bracketed source to the paragraph's first word; a mark after any
+    other closing bracket may close a quotation ("we won (the cup)"), so it opens nothing."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return _CREDIT.fullmatch(text, line_start, index) is not None
 
 
 def _stray_closer(text: str, index: int) -> bool:
