@@ -819,12 +819,11 @@ def eval_(
         overview = f"{title}\n\n## Overview\n\n{render_overview(runs)}\n"
         _emit(overview + "\n".join(sections), report, force=True)
     if html_page is not None:
-        from factsum.evals.cases import load_cases
         from factsum.evals.html_report import render_eval_sets
         from factsum.evals.report import results_json
 
         # the page reads what the results JSON records, so it shows what the files say
-        pages = [(results_json(run), {c.id: c.text for c in load_cases(run.directory)}) for run in runs]
+        pages = [(results_json(run), {c.id: c.text for c in run.cases}) for run in runs]
         _emit(render_eval_sets(pages, title=report_title), html_page, force=True)
     elapsed = time.perf_counter() - started
     hits, misses = sum(r.cache_hits for r in runs), sum(r.cache_misses for r in runs)

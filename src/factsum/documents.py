@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from factsum.errors import EmptyInputError, InputError, InputNotFoundError
+from factsum.errors import InputError, InputNotFoundError
 from factsum.inputs import STDIN, LoadedArticle, decode_article, is_url, load_article
 from factsum.web import FetchedPage, fetch_url
 
@@ -188,9 +188,7 @@ def load_item(item: BatchItem, *, fetch: Callable[[str], FetchedPage] = fetch_ur
     if item.error is not None:
         raise InputError(item.error)
     if item.text is not None:
-        label = item.source or item.id
-        if not item.text.strip():
-            raise EmptyInputError(f"{label} is empty or whitespace only: there is no article text")
+        label = item.source or item.id  # decode_article refuses empty and binary text by it
         return LoadedArticle(decode_article(item.text.encode("utf-8"), label), label, None)
     if item.source is None:
         raise InputNotFoundError(f"document {item.id} has neither text nor a source")

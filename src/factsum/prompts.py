@@ -105,6 +105,11 @@ class Prompt:
         """The variables ``step``'s templates may use (``examples`` is filled by the prompt)."""
         return STRATEGIES[self.spec.task][self.strategy][step]
 
+    def uses(self, step: str, variable: str) -> bool:
+        """Whether ``step``'s templates ask for ``variable``: a pipeline need not build the rest."""
+        template = self.spec.steps[step]
+        return f"{{{variable}}}" in template.system + template.user
+
     def render(self, step: str, **variables: str) -> list[dict[str, str]]:
         """Chat messages for ``step``; a variable the template needs but was not given is an error.
 
@@ -124,7 +129,7 @@ class Prompt:
         """
         template = self.spec.steps[step]
         examples = self.examples_by_step.get(step, [])
-        uses_examples = "{examples}" in template.system + template.user
+        uses_examples = self.uses(step, "examples")
         if uses_examples:
             variables = {**variables, "examples": _examples_text(examples)}
         try:

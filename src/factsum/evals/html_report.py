@@ -167,9 +167,11 @@ def _matrix(rows: Sequence[Mapping[str, Any]]) -> str:
 def _set(number: int, results: Mapping[str, Any], articles: Mapping[str, str]) -> str:
     rows = list(results.get("rows") or [])
     repeat = int(results.get("repeat") or 1)
-    order: list[str] = []
-    for row in rows:
-        order += [str(d["id"]) for d in row.get("documents") or [] if str(d["id"]) not in order]
+    # each document's runs, rows in order, documents in the order the rows first list them
+    runs_of: dict[str, list[tuple[int, Mapping[str, Any], Mapping[str, Any]]]] = {}
+    for row_number, row in enumerate(rows):
+        for doc in row.get("documents") or []:
+            runs_of.setdefault(str(doc["id"]), []).append((row_number, row, doc))
     stamp = (
         f"factsum {results.get('factsum_version', '?')} · {results.get('created', '?')} · "
         f"schema {results.get('schema_id', '?')} · settings {settings_ids(rows)} · "
@@ -182,15 +184,13 @@ def _set(number: int, results: Mapping[str, Any], articles: Mapping[str, str]) -
         _matrix(rows),
     ]
     out += [f'<p class="warning">warning: {_e(w)}</p>' for w in results.get("warnings") or []]
-    out.append(f"<h3>Documents ({len(order)})</h3>")
-    for doc_number, doc_id in enumerate(order):
+    out.append(f"<h3>Documents ({len(runs_of)})</h3>")
+    for doc_number, (doc_id, doc_runs) in enumerate(runs_of.items()):
         text = articles.get(doc_id)
-        runs = []
-        for row_number, row in enumerate(rows):
-            for doc in row.get("documents") or []:
-                if str(doc["id"]) == doc_id:
-                    prefix = f"s{number}-d{doc_number}-r{row_number}-x{int(doc['sample'])}"
-                    runs.append(_run(prefix, row, doc, text, repeat))
+        runs = [
+            _run(f"s{number}-d{doc_number}-r{row_number}-x{int(doc['sample'])}", row, doc, text, repeat)
+            for row_number, row, doc in doc_runs
+        ]
         missing = "" if text is not None else '<p class="warning">The article text was not given.</p>'
         out.append(
             f'<section class="doc" id="s{number}-d{doc_number}" data-doc="{_e(doc_id)}">'

@@ -152,6 +152,7 @@ class EvalRun:
     cache_misses: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    cases: list[EvalCase] = field(default_factory=list)  # the documents scored, with their text
 
 
 # ---------------------------------------------------------------- helpers
@@ -510,6 +511,7 @@ def run_eval(
         rows=[],
         cache_path=cache_file,
         warnings=warnings,
+        cases=cases,
     )
 
     def task_of(prompt: Prompt) -> Task:

@@ -262,12 +262,9 @@ def _type_names(
         f"- {key}" + (f" (after the title '{c.title}')" if c.title else "")
         for key, c in zip(keys, names, strict=True)
     )
-    messages = prompt.render(
-        "entities",
-        article=text,
-        candidates=listing,
-        tagged_candidates=_tagged_listing(names, tagging),
-    )
+    # the tagger's reading of every name is built only for a prompt that shows it
+    tagged = _tagged_listing(names, tagging) if prompt.uses("entities", "tagged_candidates") else ""
+    messages = prompt.render("entities", article=text, candidates=listing, tagged_candidates=tagged)
     model = _keyed_model("EntityTypes", keys, EntityType)
     answers = _answers(client.structured(messages, model, max_tokens=max_tokens), keys)
     return [
