@@ -8,6 +8,7 @@ import factsum
 from factsum.config import Settings
 from factsum.llm.providers.fake import FakeChat, open_fake
 from factsum.llm.registry import RULES_ONLY, open_client
+from factsum.strategies.extract_summary import opens_on_a_hook, stands_alone
 
 STORY = (
     "OSLO, May 2 (Reuters) - The city of Oslo will spend $2 million on a new harbour plan, "
@@ -129,3 +130,59 @@ def test_a_lede_cut_at_a_colon_by_the_sentence_splitter_is_joined_again(settings
     )
     (source,) = first.sources
     assert " ".join(story[source.start : source.end].split()) == first.text
+
+
+FEATURE = (
+    "(CNN)“Where did the river go?”\n\n"
+    "That question, asked by a child at the Portmere ferry, is what the town's elders remember.\n\n"
+    "The old ferry crossed the bay for more than a century and carried whole families to market.\n\n"
+    "Some still keep the brass tokens that paid the fare, polished and kept in kitchen drawers.\n\n"
+    "Nobody who rode it as a child forgets the smell of the tar and the diesel on the deck.\n\n"
+    "On Tuesday, the harbour board sold the last ferry to a museum in Bergen for 40,000 euros.\n\n"
+    "The museum plans to put the boat on show in a new hall by the end of next year.\n"
+)
+
+
+def test_a_hook_opening_goes_on_from_the_first_dated_sentence(settings: Settings) -> None:
+    result = factsum.summarize(FEATURE, max_words=60, settings=settings)
+    assert result.text == (
+        "“Where did the river go?” "
+        "That question, asked by a child at the Portmere ferry, is what the town's elders remember. "
+        "On Tuesday, the harbour board sold the last ferry to a museum in Bergen for 40,000 euros. "
+        "The museum plans to put the boat on show in a new hall by the end of next year."
+    )
+    for sentence in result.sentences:
+        (source,) = sentence.sources
+        assert FEATURE[source.start : source.end] == sentence.text
+
+
+def test_a_dated_sentence_with_a_pronoun_is_no_place_to_go_on_from(settings: Settings) -> None:
+    text = FEATURE.replace("On Tuesday, the harbour board sold", "On Tuesday, they sold")
+    result = factsum.summarize(text, max_words=60, settings=settings)
+    assert "On Tuesday" not in result.text
+    assert "The old ferry crossed the bay" in result.text  # the plain lead
+
+
+def test_a_news_opening_keeps_the_plain_lead(settings: Settings) -> None:
+    text = FEATURE.replace(
+        "(CNN)“Where did the river go?”\n\nThat question, asked by a child at the Portmere ferry, is",
+        "The Portmere ferry, which the board wants to sell, is what",
+    )
+    result = factsum.summarize(text, max_words=60, settings=settings)
+    assert "On Tuesday" not in result.text
+    assert result.text.startswith("The Portmere ferry, which the board wants to sell")
+
+
+def test_a_hook_is_a_quotation_nobody_says_a_question_or_a_line_that_trails_off() -> None:
+    assert opens_on_a_hook("“Where did the river go?”")
+    assert opens_on_a_hook("Who remembers the last ferry to Bergen?")
+    assert opens_on_a_hook("It was a long, long winter...")
+    assert not opens_on_a_hook("The harbour board sold the last ferry on Tuesday.")
+    assert not opens_on_a_hook("“We sold it,” the chair of the board said on Tuesday.")
+
+
+def test_a_sentence_stands_alone_after_a_gap_only_with_nothing_pointing_back() -> None:
+    assert stands_alone("On Tuesday, the harbour board sold the last ferry to a museum.")
+    assert not stands_alone("On Tuesday, the board sold his ferry to a museum.")
+    assert not stands_alone("But the board sold the ferry to a museum on Tuesday.")
+    assert not stands_alone("“We sold the ferry,” the chair said on Tuesday.")

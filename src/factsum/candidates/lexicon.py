@@ -261,3 +261,9 @@ LEANING_OPENERS = (
     "He", "She", "They", "It", "This", "That", "These", "Those", "His", "Her", "Their", "Its",
     "But", "And", "Also", "Meanwhile", "However",
 )  # fmt: skip
+
+# words that date an event to a day or a week: news says when; a feature's hook seldom does
+NEWS_TIME_WORDS = rf"{WEEKDAYS}|yesterday|today|tonight|last night|last week|this week"
+
+# pronouns that point back to someone or something named before, as a regex alternation
+BACK_POINTING_PRONOUNS = r"he|she|him|her|his|hers|himself|herself|it|its|they|them|their|theirs"
