@@ -521,6 +521,42 @@ def test_a_caption_between_the_paragraphs_of_a_quote_is_not_quoted() -> None:
     assert quoted == ["We have a plan for the harbour.", "It will be built by spring."]
 
 
+def test_a_title_after_a_word_naming_a_work_is_not_speech_even_with_its_comma_inside() -> None:
+    # American copy puts the comma or full stop inside the marks: "Rain," is the song's name
+    text = (
+        'He parodied the hit "Rain," which his rival had recorded. Her first album, "Tidewater," '
+        'came out in May. He starred in the series "Lowtide." He recorded "Tin Roof, Blue Door," too.'
+        ' She wrote, "Thanks, Everyone." "It was fun," she said.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["Thanks, Everyone.", "It was fun,"]
+
+
+def test_a_title_with_commas_or_a_subtitle_after_a_word_naming_a_work_even_across_a_break() -> None:
+    text = (
+        'The book "Salt Roads:\n\nFerries, Piers, and the Northern Sea" sold well.\n\n'
+        "He voiced the bear in the cartoon\n\n"
+        '"Hop, Skip, Bruin," and then retired. The chorus starts as "Bye, Bye, Sweet Harbour."'
+    )
+    assert [q.text for q in find_quotations(text)] == ["Bye, Bye, Sweet Harbour."]
+
+
+def test_a_quoted_name_before_a_word_naming_a_work_or_a_credit_is_a_title() -> None:
+    text = (
+        'Fans joined in the "Hey, Hey" chorus. Then came "Pier is Our Pier" (by Jo Kim). '
+        'It was a "very long" night.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["very long"]
+
+
+def test_names_in_a_list_with_a_title_are_titles() -> None:
+    text = (
+        'Like "Old Pier" or "Salt Roads" or "Harbour," it will last. The others were "Over the Pier" '
+        '(by Ann Lee), "Tide Song "(by Tom Ray), "This Boat is Our Boat" (by Jo Kim) and "Respect". '
+        'He answered "yes" and "no" at once.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["yes", "no"]
+
+
 def test_a_quoted_nickname_stays_inside_the_name() -> None:
     text = "Mike 'Sugar Bear' Thompson met Tomas \"The Hammer\" Valder. Thompson left."
     assert [(c.name, c.aliases) for c in find_names(text)] == [

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE, TITLE_CASE_CONNECTORS
+from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE
+from factsum.candidates.titles import is_title_in_context
 from factsum.text import PARAGRAPH_BREAK, ends_a_sentence
 
 # opening mark -> marks that may close it
@@ -60,7 +61,6 @@ _SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
 _MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
-_MAX_TITLE_WORDS = 10
 
 
 def _single_opens(text: str, index: int) -> bool:
@@ -163,9 +163,10 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     return joined
 
 
-def _is_speech(quoted: str, mark: str) -> bool:
-    if is_title(quoted):
+def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> bool:
+    if is_title_in_context(text, opening, closing, quoted):
         return False
+    mark = text[opening]
     if mark in _SINGLE_MARKS:
         return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
             (".", "!", "?")
@@ -192,8 +193,11 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         pieces = [(position + 1, close)]
         if not closed and close == limit:
             pieces = _join_broken_sentences(text, pieces + _runs_on(text, opener, limit))
+        last = pieces[-1][1]
+        ran_on_to_a_close = close == limit and text[last : last + 1] in (closers or _SINGLE_MARKS[opener])
+        closing = last if closed or ran_on_to_a_close else None
         whole = " ".join(text[a:b].strip() for a, b in pieces)
-        if whole.strip() and _is_speech(whole.strip(), opener):
+        if whole.strip() and _is_speech(text, whole.strip(), position, closing):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()
@@ -203,32 +207,10 @@ def find_quotations(text: str) -> list[QuotedSpan]:
                 spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped, run=position))
                 nested = _NESTED_IN_SINGLE if single else _NESTED
                 spans.extend(_nested(text, a + lead, a + lead + len(stripped), nested))
-        last = pieces[-1][1]
         # a mark that opened the next quotation must be read again as an opener
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
         position = last if reopens and last > position else last + 1
     return spans
-
-
-def is_title(quoted: str) -> bool:
-    """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech.
-
-    One capitalised word with no punctuation is a title (“Respect”); with punctuation it may
-    be an answer (“No.”, “One,” he said). Several words in capitals throughout are shouted
-    speech or a sign's words (‘WE ARE NOT LEAVING’), not title case."""
-    words = quoted.strip(" ,.").split()
-    if len(words) == 1:
-        return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
-    if quoted.isupper():
-        return False
-    # a subtitle follows a colon ("Salt Roads: A History"); speech in title case runs no longer
-    # than a slogan, while book and show titles reach ten words
-    bare = re.sub(r":\s+(?=[A-Z])", " ", quoted.strip(" ,."))
-    if not 1 < len(words) <= _MAX_TITLE_WORDS or re.search(r"[,;:!?]", bare):
-        return False
-    return (
-        all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
-    )
 
 
 def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[QuotedSpan]:
