@@ -483,6 +483,19 @@ def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> No
     assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
 
 
+def test_a_closing_mark_moved_to_open_a_narration_paragraph_opens_nothing() -> None:
+    # both quotations left open: the second mark is the first one's, moved by a sentence splitter
+    text = 'She was called "cruel" and a "sad, bitter coward.\n\n"The league suspended her.\n\nShe left.'
+    assert [q.text for q in find_quotations(text)] == ["cruel", "sad, bitter coward."]
+
+
+def test_a_quote_over_paragraphs_reopened_at_each_one_keeps_every_paragraph() -> None:
+    text = 'He said: "We will win.\n\n"We are ready.\n\n"We leave at dawn," he added.\n\n"Go."'
+    assert [q.text for q in find_quotations(text)] == [
+        "We will win.", "We are ready.", "We leave at dawn,", "Go.",
+    ]  # fmt: skip
+
+
 def test_words_in_capitals_throughout_are_shouted_speech_not_a_title() -> None:
     text = "'WE ARE NOT LEAVING': the crew held the deck. They sang \"Harbour Lights\" after."
     assert [q.text for q in find_quotations(text)] == ["WE ARE NOT LEAVING"]

@@ -177,6 +177,7 @@ def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> boo
 def find_quotations(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     position = 0
+    left_open_at: int | None = None  # the paragraph end the last quotation was left open at
     while position < len(text):
         opener = text[position]
         single = opener in _SINGLE_MARKS
@@ -194,6 +195,12 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         if not closed and close == limit:
             pieces = _join_broken_sentences(text, pieces + _runs_on(text, opener, limit))
         last = pieces[-1][1]
+        left_open = not closed and last == limit
+        if left_open and _moved_closer(text, position, left_open_at, limit):
+            left_open_at = None
+            position += 1
+            continue
+        left_open_at = limit if left_open else None
         ran_on_to_a_close = close == limit and text[last : last + 1] in (closers or _SINGLE_MARKS[opener])
         closing = last if closed or ran_on_to_a_close else None
         whole = " ".join(text[a:b].strip() for a, b in pieces)
@@ -211,6 +218,20 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
         position = last if reopens and last > position else last + 1
     return spans
+
+
+def _moved_closer(text: str, index: int, left_open_at: int | None, paragraph_end: int) -> bool:
+    """'a "sad coward.⏎⏎"The league suspended her.⏎⏎She left.': a straight mark that opens the
+    paragraph after one left inside an open quotation, and whose own quotation is left open too,
+    is the first quotation's closing mark moved by a sentence splitter, unless the paragraph after
+    it reopens the quotation (a quote over several paragraphs reopens every one of them)."""
+    if text[index] != '"' or left_open_at is None:
+        return False
+    gap = PARAGRAPH_BREAK.match(text, left_open_at)
+    following = PARAGRAPH_BREAK.match(text, paragraph_end)
+    if gap is None or gap.end() != index or following is None or following.end() >= len(text):
+        return False
+    return text[following.end()] not in _CLOSERS and text[following.end()] not in _SINGLE_MARKS
 
 
 def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[QuotedSpan]:
