@@ -570,6 +570,17 @@ def test_names_in_a_list_with_a_title_are_titles() -> None:
     assert [q.text for q in find_quotations(text)] == ["yes", "no"]
 
 
+def test_a_paragraph_stopping_mid_sentence_before_a_dash_continuation_is_quoted_not_a_caption() -> None:
+    text = (
+        "'They said no.\n\nBut never say never.\n\n"
+        "If he scores runs and the side is struggling\n\n– why not bring him back?' he said."
+    )
+    assert [q.text for q in find_quotations(text)] == [
+        "They said no.", "But never say never.",
+        "If he scores runs and the side is struggling\n\n– why not bring him back?",
+    ]  # fmt: skip
+
+
 def test_a_quoted_nickname_stays_inside_the_name() -> None:
     text = "Mike 'Sugar Bear' Thompson met Tomas \"The Hammer\" Valder. Thompson left."
     assert [(c.name, c.aliases) for c in find_names(text)] == [

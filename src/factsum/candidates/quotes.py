@@ -119,6 +119,7 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
     quotation in its middle is narration: then nothing runs on.
     """
     pieces: list[tuple[int, int]] = []
+    unended: list[tuple[int, int]] = []  # paragraphs with no sentence end, since the last piece
     position = paragraph_end
     for _ in range(MAX_RUN_ON_PARAGRAPHS):
         gap = PARAGRAPH_BREAK.match(text, position)
@@ -135,17 +136,31 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
         # a sloppy closer is also an opening mark: across paragraphs it opens a new quotation
         opens = mark not in _SINGLE_MARKS and text[close : close + 1] == mark and _opens_quote(text, close)
         if closed and not opens:
-            return _join_broken_sentences(text, [*pieces, (start, close)])
+            return _join_broken_sentences(text, [*pieces, *_broken_off(text, unended, start), (start, close)])
         if close < end:
             return []
         if not re.search(r"[.!?…:;,\-–—]\W*$", text[start:end]):
             # no sentence end: a caption or a heading set between the quote's paragraphs
-            # ("Scroll down for video The mayor, left, ..."): skipped, not quoted
+            # ("Scroll down for video The mayor, left, ..."): skipped, not quoted, unless the
+            # next piece continues its sentence
+            unended.append((start, end))
             position = end
             continue
-        pieces.append((start, end))
+        pieces.extend([*_broken_off(text, unended, start), (start, end)])
+        unended = []
         position = end
     return []
+
+
+def _broken_off(text: str, unended: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """Paragraphs with no sentence end before a piece that continues a sentence ("If he scores
+    runs⏎⏎– why not?") are the start of that sentence, not a caption: they are quoted too."""
+    return unended[-1:] if _continues_a_sentence(text[start:]) else []
+
+
+def _continues_a_sentence(piece: str) -> bool:
+    first = piece.lstrip()[:1]
+    return first.islower() or first in ",;:–—-"
 
 
 def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -154,9 +169,8 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     the paragraph break inside it is a layout accident, not a new paragraph of the quote."""
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
-        first = text[start:end].lstrip()[:1]
         broken = joined and not ends_a_sentence(text[joined[-1][0] : joined[-1][1]])
-        if joined and (first.islower() or first in ",;:–—-" or broken):
+        if joined and (_continues_a_sentence(text[start:end]) or broken):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
