@@ -539,9 +539,9 @@ def test_a_title_after_a_word_naming_a_work_is_not_speech_even_with_its_comma_in
     text = (
         'He parodied the hit "Rain," which his rival had recorded. Her first album, "Tidewater," '
         'came out in May. He starred in the series "Lowtide." He recorded "Tin Roof, Blue Door," too.'
-        ' She wrote, "Thanks, Everyone." "It was fun," she said.'
+        ' She wrote, "Thanks, Everyone." He wrote "Miss You, Stan." on a card. "It was fun," she said.'
     )
-    assert [q.text for q in find_quotations(text)] == ["Thanks, Everyone.", "It was fun,"]
+    assert [q.text for q in find_quotations(text)] == ["Thanks, Everyone.", "Miss You, Stan.", "It was fun,"]
 
 
 def test_a_title_with_commas_or_a_subtitle_after_a_word_naming_a_work_even_across_a_break() -> None:

@@ -158,10 +158,10 @@ WORK_NOUNS = frozenset(
 )
 
 # verbs that name or make a work, directly before its title (titled “Rain,”; he recorded
-# “Tin Roof, Blue Door”); after a comma they introduce speech instead (she wrote, “Thanks.”)
+# “Tin Roof, Blue Door”). Not "wrote", "penned" or "sang": what one writes or sings is as often
+# a message or a lyric (he wrote “Miss You, Stan.” on a card), and those are quotes.
 WORK_VERBS = frozenset(
-    """titled entitled called named dubbed recorded sang wrote released penned composed published
-    directed""".split()
+    """titled entitled called named dubbed recorded released composed published directed""".split()
 )
 
 # words a plural possessive never stands before: prepositions, conjunctions, auxiliaries,

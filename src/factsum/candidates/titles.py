@@ -95,6 +95,7 @@ def _names_a_work_before(text: str, opening: int) -> bool:
     if word is None:
         return False
     name, comma = word.group(1).casefold(), word.group(2)
+    # after a comma a verb introduces speech (he called, “Come Home.”), a noun an appositive
     return name in WORK_NOUNS or (name in WORK_VERBS and not comma)
 
 
