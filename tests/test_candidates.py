@@ -544,6 +544,11 @@ def test_a_title_after_a_word_naming_a_work_is_not_speech_even_with_its_comma_in
     assert [q.text for q in find_quotations(text)] == ["Thanks, Everyone.", "Miss You, Stan.", "It was fun,"]
 
 
+def test_a_title_like_answer_after_a_word_naming_a_work_is_speech_when_attributed() -> None:
+    text = 'Asked about the book, "Brilliant," she said. Of the film, "Honestly, No Comment," said Ann Lee.'
+    assert [q.text for q in find_quotations(text)] == ["Brilliant,", "Honestly, No Comment,"]
+
+
 def test_a_title_with_commas_or_a_subtitle_after_a_word_naming_a_work_even_across_a_break() -> None:
     text = (
         'The book "Salt Roads:\n\nFerries, Piers, and the Northern Sea" sold well.\n\n'

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
-from factsum.candidates.lexicon import TITLE_CASE_CONNECTORS, WORK_NOUNS, WORK_VERBS
+from factsum.candidates.lexicon import (
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLE_CASE_CONNECTORS,
+    WORK_NOUNS,
+    WORK_VERBS,
+)
 
 _MAX_TITLE_WORDS = 10
 _OPENING = '"\u201c'  # " “
@@ -25,6 +31,9 @@ _TITLE_BEFORE = re.compile(rf"[{_OPENING}]([^{_ANY_MARK}\n]+)[{_CLOSING}]{_LIST_
 _TITLE_AFTER = re.compile(rf"{_LIST_JOIN}[{_OPENING}]([^{_ANY_MARK}\n]+)[{_CLOSING}]")
 _WORD_BEFORE = re.compile(r"(\w+)(,?)\s*$")
 _AFTER = re.compile(r"\s*(?:(\(by\b|by [A-Z])|([a-z]+)\b)")
+# '"Brilliant," she said' / 'said Ann Lee': an attribution after the marks makes them speech
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_ATTRIBUTION = re.compile(rf"\s*(?:(?:{SUBJECT_PRONOUNS}|{_NAME})\s+)?(?:{SPEECH_VERBS})\b")
 _WORD_LEAD = "\"'\u2018\u201c(\u00a1\u00bf"
 _SHORT_LOWER_WORD = 3  # "is", "as", "up": words writers leave in lower case in a title
 
@@ -55,7 +64,7 @@ def is_title_in_context(text: str, opening: int, closing: int | None, quoted: st
     is a title: by its own look (:func:`is_title`), or by a looser look and its context."""
     if is_title(quoted):
         return True
-    if not _looks_like_a_title(quoted):
+    if not _looks_like_a_title(quoted) or (closing is not None and _ATTRIBUTION.match(text, closing + 1)):
         return False
     if _names_a_work_before(text, opening):
         return True
