@@ -13,6 +13,8 @@ never stands before the words in NOT_AFTER_A_POSSESSIVE). A single-quoted span o
 or more is a partial quote (‘far too high’), as the label conventions count partial quotes of
 a few words; a lone single-quoted word that does not end a sentence is far more often a scare
 quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's words, so it is left out.
+
+Titles of works and names in quotation marks are not speech; ``titles`` tells them apart.
 """
 
 from __future__ import annotations
