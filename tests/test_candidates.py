@@ -483,6 +483,19 @@ def test_a_closing_mark_moved_to_the_next_line_does_not_open_a_quotation() -> No
     assert [q.text for q in find_quotations(text)] == ["we are done.", "we were wrong"]
 
 
+def test_a_closing_mark_moved_to_open_a_narration_paragraph_opens_nothing() -> None:
+    # both quotations left open: the second mark is the first one's, moved by a sentence splitter
+    text = 'She was called "cruel" and a "sad, bitter coward.\n\n"The league suspended her.\n\nShe left.'
+    assert [q.text for q in find_quotations(text)] == ["cruel", "sad, bitter coward."]
+
+
+def test_a_quote_over_paragraphs_reopened_at_each_one_keeps_every_paragraph() -> None:
+    text = 'He said: "We will win.\n\n"We are ready.\n\n"We leave at dawn," he added.\n\n"Go."'
+    assert [q.text for q in find_quotations(text)] == [
+        "We will win.", "We are ready.", "We leave at dawn,", "Go.",
+    ]  # fmt: skip
+
+
 def test_words_in_capitals_throughout_are_shouted_speech_not_a_title() -> None:
     text = "'WE ARE NOT LEAVING': the crew held the deck. They sang \"Harbour Lights\" after."
     assert [q.text for q in find_quotations(text)] == ["WE ARE NOT LEAVING"]
@@ -519,6 +532,58 @@ def test_a_caption_between_the_paragraphs_of_a_quote_is_not_quoted() -> None:
     )
     quoted = [q.text for q in find_quotations(text)]
     assert quoted == ["We have a plan for the harbour.", "It will be built by spring."]
+
+
+def test_a_title_after_a_word_naming_a_work_is_not_speech_even_with_its_comma_inside() -> None:
+    # American copy puts the comma or full stop inside the marks: "Rain," is the song's name
+    text = (
+        'He parodied the hit "Rain," which his rival had recorded. Her first album, "Tidewater," '
+        'came out in May. He starred in the series "Lowtide." He recorded "Tin Roof, Blue Door," too.'
+        ' She wrote, "Thanks, Everyone." He wrote "Miss You, Stan." on a card. "It was fun," she said.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["Thanks, Everyone.", "Miss You, Stan.", "It was fun,"]
+
+
+def test_a_title_like_answer_after_a_word_naming_a_work_is_speech_when_attributed() -> None:
+    text = 'Asked about the book, "Brilliant," she said. Of the film, "Honestly, No Comment," said Ann Lee.'
+    assert [q.text for q in find_quotations(text)] == ["Brilliant,", "Honestly, No Comment,"]
+
+
+def test_a_title_with_commas_or_a_subtitle_after_a_word_naming_a_work_even_across_a_break() -> None:
+    text = (
+        'The book "Salt Roads:\n\nFerries, Piers, and the Northern Sea" sold well.\n\n'
+        "He voiced the bear in the cartoon\n\n"
+        '"Hop, Skip, Bruin," and then retired. The chorus starts as "Bye, Bye, Sweet Harbour."'
+    )
+    assert [q.text for q in find_quotations(text)] == ["Bye, Bye, Sweet Harbour."]
+
+
+def test_a_quoted_name_before_a_word_naming_a_work_or_a_credit_is_a_title() -> None:
+    text = (
+        'Fans joined in the "Hey, Hey" chorus. Then came "Pier is Our Pier" (by Jo Kim). '
+        'It was a "very long" night.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["very long"]
+
+
+def test_names_in_a_list_with_a_title_are_titles() -> None:
+    text = (
+        'Like "Old Pier" or "Salt Roads" or "Harbour," it will last. The others were "Over the Pier" '
+        '(by Ann Lee), "Tide Song "(by Tom Ray), "This Boat is Our Boat" (by Jo Kim) and "Respect". '
+        'He answered "yes" and "no" at once.'
+    )
+    assert [q.text for q in find_quotations(text)] == ["yes", "no"]
+
+
+def test_a_paragraph_stopping_mid_sentence_before_a_dash_continuation_is_quoted_not_a_caption() -> None:
+    text = (
+        "'They said no.\n\nBut never say never.\n\n"
+        "If he scores runs and the side is struggling\n\n– why not bring him back?' he said."
+    )
+    assert [q.text for q in find_quotations(text)] == [
+        "They said no.", "But never say never.",
+        "If he scores runs and the side is struggling\n\n– why not bring him back?",
+    ]  # fmt: skip
 
 
 def test_a_quoted_nickname_stays_inside_the_name() -> None:

@@ -146,6 +146,24 @@ PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 # lower-case words a title in quotation marks may hold ("Lord of the Flies")
 TITLE_CASE_CONNECTORS = frozenset("and of the a an in on for to de la le et du".split())
 
+# words that name a work or a part of one: a quoted name beside them is its title (the hit
+# “Rain,”; her album, “Tidewater,”; the “Hey, Hey” chorus). Not "lyric" or "line": a quoted
+# lyric is someone's written words.
+WORK_NOUNS = frozenset(
+    """song songs hit hits single singles album albums record records track tracks tune tunes
+    anthem anthems ballad ballads chorus refrain show shows series sitcom programme program
+    episode film films movie movies documentary book books novel novels memoir play plays musical
+    opera poem poems cartoon cartoons column essay painting exhibition tour podcast video sketch
+    skit parody spoof""".split()
+)
+
+# verbs that name or make a work, directly before its title (titled “Rain,”; he recorded
+# “Tin Roof, Blue Door”). Not "wrote", "penned" or "sang": what one writes or sings is as often
+# a message or a lyric (he wrote “Miss You, Stan.” on a card), and those are quotes.
+WORK_VERBS = frozenset(
+    """titled entitled called named dubbed recorded released composed published directed""".split()
+)
+
 # words a plural possessive never stands before: prepositions, conjunctions, auxiliaries,
 # articles and pronouns begin no noun phrase it could own ("the players' efforts" but never
 # "the players' to"), so a mark after -s before one of them closes a quotation ('patriotic

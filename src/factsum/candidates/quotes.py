@@ -13,6 +13,8 @@ never stands before the words in NOT_AFTER_A_POSSESSIVE). A single-quoted span o
 or more is a partial quote (‘far too high’), as the label conventions count partial quotes of
 a few words; a lone single-quoted word that does not end a sentence is far more often a scare
 quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's words, so it is left out.
+
+Titles of works and names in quotation marks are not speech; ``titles`` tells them apart.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE, TITLE_CASE_CONNECTORS
+from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE
+from factsum.candidates.titles import is_title_in_context
 from factsum.text import PARAGRAPH_BREAK, ends_a_sentence
 
 # opening mark -> marks that may close it
@@ -60,7 +63,6 @@ _SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "
 _DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
 _MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
-_MAX_TITLE_WORDS = 10
 
 
 def _single_opens(text: str, index: int) -> bool:
@@ -119,6 +121,7 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
     quotation in its middle is narration: then nothing runs on.
     """
     pieces: list[tuple[int, int]] = []
+    unended: list[tuple[int, int]] = []  # paragraphs with no sentence end, since the last piece
     position = paragraph_end
     for _ in range(MAX_RUN_ON_PARAGRAPHS):
         gap = PARAGRAPH_BREAK.match(text, position)
@@ -135,17 +138,31 @@ def _runs_on(text: str, mark: str, paragraph_end: int) -> list[tuple[int, int]]:
         # a sloppy closer is also an opening mark: across paragraphs it opens a new quotation
         opens = mark not in _SINGLE_MARKS and text[close : close + 1] == mark and _opens_quote(text, close)
         if closed and not opens:
-            return _join_broken_sentences(text, [*pieces, (start, close)])
+            return _join_broken_sentences(text, [*pieces, *_broken_off(text, unended, start), (start, close)])
         if close < end:
             return []
         if not re.search(r"[.!?…:;,\-–—]\W*$", text[start:end]):
             # no sentence end: a caption or a heading set between the quote's paragraphs
-            # ("Scroll down for video The mayor, left, ..."): skipped, not quoted
+            # ("Scroll down for video The mayor, left, ..."): skipped, not quoted, unless the
+            # next piece continues its sentence
+            unended.append((start, end))
             position = end
             continue
-        pieces.append((start, end))
+        pieces.extend([*_broken_off(text, unended, start), (start, end)])
+        unended = []
         position = end
     return []
+
+
+def _broken_off(text: str, unended: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """Paragraphs with no sentence end before a piece that continues a sentence ("If he scores
+    runs⏎⏎– why not?") are the start of that sentence, not a caption: they are quoted too."""
+    return unended[-1:] if _continues_a_sentence(text[start:]) else []
+
+
+def _continues_a_sentence(piece: str) -> bool:
+    first = piece.lstrip()[:1]
+    return first.islower() or first in ",;:–—-"
 
 
 def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -154,18 +171,18 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     the paragraph break inside it is a layout accident, not a new paragraph of the quote."""
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
-        first = text[start:end].lstrip()[:1]
         broken = joined and not ends_a_sentence(text[joined[-1][0] : joined[-1][1]])
-        if joined and (first.islower() or first in ",;:–—-" or broken):
+        if joined and (_continues_a_sentence(text[start:end]) or broken):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
 
 
-def _is_speech(quoted: str, mark: str) -> bool:
-    if is_title(quoted):
+def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> bool:
+    if is_title_in_context(text, opening, closing, quoted):
         return False
+    mark = text[opening]
     if mark in _SINGLE_MARKS:
         return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
             (".", "!", "?")
@@ -176,6 +193,7 @@ def _is_speech(quoted: str, mark: str) -> bool:
 def find_quotations(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     position = 0
+    left_open_at: int | None = None  # the paragraph end the last quotation was left open at
     while position < len(text):
         opener = text[position]
         single = opener in _SINGLE_MARKS
@@ -192,8 +210,17 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         pieces = [(position + 1, close)]
         if not closed and close == limit:
             pieces = _join_broken_sentences(text, pieces + _runs_on(text, opener, limit))
+        last = pieces[-1][1]
+        left_open = not closed and last == limit
+        if left_open and _moved_closer(text, position, left_open_at, limit):
+            left_open_at = None
+            position += 1
+            continue
+        left_open_at = limit if left_open else None
+        ran_on_to_a_close = close == limit and text[last : last + 1] in (closers or _SINGLE_MARKS[opener])
+        closing = last if closed or ran_on_to_a_close else None
         whole = " ".join(text[a:b].strip() for a, b in pieces)
-        if whole.strip() and _is_speech(whole.strip(), opener):
+        if whole.strip() and _is_speech(text, whole.strip(), position, closing):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()
@@ -203,32 +230,24 @@ def find_quotations(text: str) -> list[QuotedSpan]:
                 spans.append(QuotedSpan(a + lead, a + lead + len(stripped), stripped, run=position))
                 nested = _NESTED_IN_SINGLE if single else _NESTED
                 spans.extend(_nested(text, a + lead, a + lead + len(stripped), nested))
-        last = pieces[-1][1]
         # a mark that opened the next quotation must be read again as an opener
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
         position = last if reopens and last > position else last + 1
     return spans
 
 
-def is_title(quoted: str) -> bool:
-    """“Steel and Salt”: every word capitalised, short, no sentence punctuation -> a title, not speech.
-
-    One capitalised word with no punctuation is a title (“Respect”); with punctuation it may
-    be an answer (“No.”, “One,” he said). Several words in capitals throughout are shouted
-    speech or a sign's words (‘WE ARE NOT LEAVING’), not title case."""
-    words = quoted.strip(" ,.").split()
-    if len(words) == 1:
-        return words[0][0].isupper() and not quoted.strip().endswith((".", "!", "?", ","))
-    if quoted.isupper():
+def _moved_closer(text: str, index: int, left_open_at: int | None, paragraph_end: int) -> bool:
+    """'a "sad coward.⏎⏎"The league suspended her.⏎⏎She left.': a straight mark that opens the
+    paragraph after one left inside an open quotation, and whose own quotation is left open too,
+    is the first quotation's closing mark moved by a sentence splitter, unless the paragraph after
+    it reopens the quotation (a quote over several paragraphs reopens every one of them)."""
+    if text[index] != '"' or left_open_at is None:
         return False
-    # a subtitle follows a colon ("Salt Roads: A History"); speech in title case runs no longer
-    # than a slogan, while book and show titles reach ten words
-    bare = re.sub(r":\s+(?=[A-Z])", " ", quoted.strip(" ,."))
-    if not 1 < len(words) <= _MAX_TITLE_WORDS or re.search(r"[,;:!?]", bare):
+    gap = PARAGRAPH_BREAK.match(text, left_open_at)
+    following = PARAGRAPH_BREAK.match(text, paragraph_end)
+    if gap is None or gap.end() != index or following is None or following.end() >= len(text):
         return False
-    return (
-        all(w[0].isupper() or w.casefold() in TITLE_CASE_CONNECTORS for w in words) and words[0][0].isupper()
-    )
+    return text[following.end()] not in _CLOSERS and text[following.end()] not in _SINGLE_MARKS
 
 
 def _nested(text: str, lo: int, hi: int, pattern: re.Pattern[str]) -> list[QuotedSpan]:
