@@ -30,13 +30,16 @@ from factsum.candidates.lexicon import (
     WEEKDAYS,
 )
 from factsum.tagger import Tagging
-from factsum.text import initials, normalize_text
+from factsum.text import initials, normalize_text, single_quote_open_at
 
 # a dot continues a word only inside it ("U.S."), so "Korea...work" splits
 # "&" is a word of its own so that "Douglas & Lomason Co" stays one run (it is a connector)
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*\.?|\d+[\w-]*|&", re.UNICODE)
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_SINGULAR_POSSESSIVE = re.compile(r"['’]s$")
+# "PANAMA'S" in a capitalised headline too
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")
+_SINGULAR_POSSESSIVE = re.compile(r"['’][sS]$")
+# a mark after a word that closes a quotation; "Prostitutes' Rights" is a plural possessive
+_CLOSING_MARK = re.compile(r"(?<![sS])['’]$")
 # "London-based", "Kyiv-born": the place is a name, the suffix is not
 _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
@@ -89,9 +92,10 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     capitalised word that opens a sentence and is not a proper noun ("Lose", "Certainly"),
     and split a person's name off "X of Y" when the tagger sees the person."""
     lower_words = {m.group().casefold() for m in _WORD.finditer(text) if m.group()[0].islower()}
+    brands = _possessive_brands(text, tagging)
     spans: list[tuple[str, int, int, str | None]] = []
-    for run in _runs(text):
-        for name, start, end, title in _clean(run, text, lower_words, tagging):
+    for run in _runs(text, brands):
+        for name, start, end, title in _clean(run, text, lower_words, tagging, brands):
             spans.append((name, start, end, title))
     nicknamed = [(m.group(), m.start(), m.end(), None) for m in _NICKNAMED.finditer(text)]
     if nicknamed:  # "Mike 'Sugar Bear' Thompson" is one name, not three
@@ -142,7 +146,30 @@ def _acronym_expansions(
     return found
 
 
-def _runs(text: str) -> list[_Run]:
+def _possessive_brands(text: str, tagging: Tagging | None) -> frozenset[str]:
+    """Words like "Christie's" whose 's is part of the name: once a finite verb follows it, it
+    owns nothing ("Christie's sold the manuscript", "Maclean's reported"), and the article never
+    names it without 's. A participle before a noun is an adjective ("Tehran's alleged role")."""
+    if tagging is None:
+        return frozenset()
+    found = set()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not (_SINGULAR_POSSESSIVE.search(word) and word[0].isupper()):
+            continue
+        if tagging.pos_at(match.end() - 2) != "PART":
+            continue
+        verb = tagging.token_after(match.end())
+        if verb is None or verb.label not in ("VERB", "AUX"):
+            continue
+        following = tagging.token_after(verb.end)
+        if following is None or following.label not in ("NOUN", "ADJ", "PROPN"):
+            found.add(word)
+    bare = {m.group() for m in _WORD.finditer(text)}
+    return frozenset(w for w in found if w[:-2] not in bare)
+
+
+def _runs(text: str, brands: frozenset[str] = frozenset()) -> list[_Run]:
     runs: list[_Run] = []
     current: list[tuple[str, int, int]] = []
     pending: list[tuple[str, int, int]] = []  # connectors waiting for a capitalised word
@@ -167,8 +194,9 @@ def _runs(text: str) -> list[_Run]:
         # a possessive, a trailing full stop or "-based" ends the run ("Beijing's Communist Party")
         # ("Growers' Association" goes on: a plural possessive inside a name)
         if current and (
-            _SINGULAR_POSSESSIVE.search(word)
+            (_SINGULAR_POSSESSIVE.search(word) and word not in brands)
             or _ends_sentence(word)
+            or _closes_a_quotation(word, end, text)
             or _AFFIX.search(word)
             or _LOWER_COMPOUND.search(word)
         ):
@@ -177,6 +205,12 @@ def _runs(text: str) -> list[_Run]:
     if current:
         runs.append(_Run(current))
     return runs
+
+
+def _closes_a_quotation(word: str, end: int, text: str) -> bool:
+    """'losing 'Biscuit' for Tamsin': the mark after Biscuit closes the quotation, so the name
+    ends there; with no quotation open, "Growers' Association" is one name."""
+    return bool(_CLOSING_MARK.search(word)) and single_quote_open_at(text, end - 1)
 
 
 def _ends_sentence(word: str) -> bool:
@@ -188,13 +222,17 @@ def _ends_sentence(word: str) -> bool:
 
 
 def _clean(
-    run: _Run, text: str, lower_words: set[str], tagging: Tagging | None
+    run: _Run,
+    text: str,
+    lower_words: set[str],
+    tagging: Tagging | None,
+    brands: frozenset[str] = frozenset(),
 ) -> list[tuple[str, int, int, str | None]]:
     words = []
     for raw, start, _ in run.words:
         elided = _ELISION.match(raw)
         shift = elided.end() if elided else 0
-        word = _strip_word(raw[shift:])
+        word = _strip_word(raw[shift:], keep_possessive=raw.rstrip(".") in brands)
         if word:
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
@@ -337,11 +375,13 @@ def _split_inner_title(
     return words[last + 1 :], [w for w, _, _ in words[: last + 1]]
 
 
-def _strip_word(word: str) -> str:
-    word = _LOWER_COMPOUND.sub("", _AFFIX.sub("", _POSSESSIVE.sub("", word)))
+def _strip_word(word: str, keep_possessive: bool = False) -> str:
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
         word = word[:-1]  # sentence end, not an initial ("J.") or acronym ("U.S.")
-    return word
+    # after the full stop: "Joe Biden's." and "in Birmingham'." end in a mark once it is gone
+    if not keep_possessive:
+        word = _POSSESSIVE.sub("", word)
+    return _LOWER_COMPOUND.sub("", _AFFIX.sub("", word))
 
 
 def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> bool:

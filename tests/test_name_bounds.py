@@ -1,0 +1,34 @@
+"""Where a name starts and ends on real-news typography: quotation marks, glued captions,
+headings, prefixes. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from factsum.candidates import find_names
+
+
+def _found(text: str, tagged: bool = False) -> list[str]:
+    from factsum.tagger import tag
+
+    return [c.name for c in find_names(text, tag(text) if tagged else None)]
+
+
+def test_a_possessive_or_closing_mark_before_a_full_stop_is_not_part_of_the_name() -> None:
+    assert _found("The vote went to Senator Maria Okafor's.") == ["Maria Okafor"]
+    assert _found("Locals said the plan would 'ruin Leicester'.") == ["Leicester"]
+    assert _found("GHANA'S FARMERS WIN BIG.") == ["GHANA"]
+
+
+def test_a_closing_single_quote_ends_the_name() -> None:
+    assert _found("She still mourns 'Biscuit' for Tamsin and the dog.") == ["Biscuit", "Tamsin"]
+    assert _found("Reality star 'Nana' Rose Kettley met fans.") == ["Nana", "Rose Kettley"]
+    # no quotation is open: a plural possessive inside a name goes on
+    assert _found("The Fruit Growers' Association met in Kent.") == ["Fruit Growers' Association", "Kent"]
+
+
+def test_a_possessive_a_verb_follows_is_part_of_a_brand_name() -> None:
+    assert _found("On Monday, Harrod's sold the painting to a dealer.", tagged=True) == ["Harrod's"]
+    # a person's possessive stays a possessive, and so does a name the article also uses bare
+    assert _found("Nadia Ferrante's dog barked. Ferrante's was a quiet street. Ferrante left.", True) == [
+        "Nadia Ferrante"
+    ]
+    assert _found("Critics doubt Lisbon's alleged role in the affair.", True) == ["Lisbon"]
