@@ -32,3 +32,8 @@ def test_a_possessive_a_verb_follows_is_part_of_a_brand_name() -> None:
         "Nadia Ferrante"
     ]
     assert _found("Critics doubt Lisbon's alleged role in the affair.", True) == ["Lisbon"]
+
+
+def test_a_capitalised_sentence_opener_glued_to_a_name_starts_a_new_sentence() -> None:
+    assert _found("A photo shows the pair in Lisbon While Omar waits at home.") == ["Lisbon", "Omar"]
+    assert _found("It came from Statsbase But Mendes said otherwise.") == ["Statsbase", "Mendes"]

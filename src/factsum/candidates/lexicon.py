@@ -140,6 +140,13 @@ ACRONYM_SKIPPED_WORDS = frozenset("and & et und y e".split())
 # words that open a place name but are otherwise function words ("New York", "New Zealand")
 NAME_OPENERS = frozenset("new".split())
 
+# words that open a sentence and never go on a name: capitalised inside a run of names they
+# start a sentence glued on where a caption lost its full stop ("in Menorca While Pat")
+SENTENCE_OPENERS = frozenset(
+    """but so yet if when while although though because however meanwhile moreover also this
+    these those there he she it we they his her its their another both each every then""".split()
+)
+
 # titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
 PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 

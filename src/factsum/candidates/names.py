@@ -26,6 +26,7 @@ from factsum.candidates.lexicon import (
     ORGANIZATION_WORDS,
     PLACE_WORDS,
     PLURAL_TITLES,
+    SENTENCE_OPENERS,
     TITLES,
     WEEKDAYS,
 )
@@ -178,7 +179,7 @@ def _runs(text: str, brands: frozenset[str] = frozenset()) -> list[_Run]:
         word, start, end = match.group(), match.start(), match.end()
         gap = text[last_end:start] if last_end >= 0 else " "
         contiguous = last_end >= 0 and gap in (" ", "\u00a0")
-        if current and not contiguous:
+        if current and (not contiguous or _opens_a_glued_sentence(word)):
             runs.append(_Run(current))
             current, pending = [], []
         if _capitalised(word) and not word[0].isdigit():
@@ -205,6 +206,11 @@ def _runs(text: str, brands: frozenset[str] = frozenset()) -> list[_Run]:
     if current:
         runs.append(_Run(current))
     return runs
+
+
+def _opens_a_glued_sentence(word: str) -> bool:
+    """'ESPNcricinfo But Stewart': a capitalised sentence opener inside a run starts a sentence."""
+    return word[0].isupper() and not word.isupper() and word.casefold() in SENTENCE_OPENERS
 
 
 def _closes_a_quotation(word: str, end: int, text: str) -> bool:
