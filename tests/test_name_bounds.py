@@ -37,3 +37,18 @@ def test_a_possessive_a_verb_follows_is_part_of_a_brand_name() -> None:
 def test_a_capitalised_sentence_opener_glued_to_a_name_starts_a_new_sentence() -> None:
     assert _found("A photo shows the pair in Lisbon While Omar waits at home.") == ["Lisbon", "Omar"]
     assert _found("It came from Statsbase But Mendes said otherwise.") == ["Statsbase", "Mendes"]
+
+
+def test_a_common_word_glued_after_a_complete_name_opens_the_next_sentence() -> None:
+    text = (
+        "She lost at the High Tribunal Thousands of tenants face higher rents. "
+        "Thousands of thousands, the thousands say. The High Tribunal sat in Leeds."
+    )
+    assert "High Tribunal" in _found(text) and "High Tribunal Thousands" not in _found(text)
+    # ending in a body's head: "Court" is complete even if the article never uses it alone
+    assert _found("He will go to the Crown Court Parking fines rose as parking grew.") == ["Crown Court"]
+    # a word of the name, not a sentence: the article never writes the name without it
+    assert _found("They met at Riverside Retail park and the retail trade grew.") == ["Riverside Retail"]
+    assert _found("It filled Harbour Street in the rain; the street was wet.") == ["Harbour Street"]
+    league = "Aldport said League Two was over; two sides went down. League won."
+    assert _found(league, True)[1] == "League Two"

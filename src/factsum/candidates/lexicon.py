@@ -88,6 +88,20 @@ PLACE_WORDS = frozenset(
     mountains river sea ocean gulf bay valley coast""".split()
 )
 
+# heads of the names of buildings, sites and outlets: a word of the name, never a sentence glued
+# on after it ("Riverside Retail Park in", "Damascus Radio said")
+FACILITY_WORDS = frozenset(
+    """park square street road avenue lane bridge hall airport station stadium arena palace
+    castle tower cathedral abbey museum gallery theatre theater zoo library embassy consulate
+    prison academy radio television tv""".split()
+)
+
+# cardinals that end names ("League Two", "Formula One", "Apollo Eleven")
+CARDINAL_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty""".split()
+)
+
 # verbs that report speech, as a regex alternation (quotes and speakers both read it)
 SPEECH_VERBS = (
     r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"

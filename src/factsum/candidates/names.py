@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from factsum.candidates.lexicon import (
     ACRONYM_SKIPPED_WORDS,
+    CARDINAL_WORDS,
     COMPASS_WORDS,
     CONNECTORS,
     DEMONYMS,
     DEPARTMENT_WORDS,
+    FACILITY_WORDS,
     FUNCTION_WORDS,
     MONTHS,
     NAME_OPENERS,
@@ -289,6 +291,8 @@ def _clean(
         words = words[index:]  # "Australian Tom Moody", "Mexican Ariel Cruz": a nationality, no role
     words, inner_title = _split_inner_title(words)
     title_words += inner_title
+    if _glued_common_word(words, text, lower_words, tagging):
+        words = words[:-1]
     # trailing connectors and adjectives: "Millions of Chinese (citizens)"; a trailing title is
     # a role ("Anas Sarwar MP"); a trailing common noun the tagger puts in no entity is the
     # next sentence, glued on where a caption lost its full stop ("the Court of Appeal Millions")
@@ -398,6 +402,35 @@ def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> b
         return True
     sentence_initial = bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
     return sentence_initial and folded in lower_words and not word.isupper()
+
+
+_FOLLOWED_BY_LOWER_CASE = re.compile(r"\s+[a-z]")
+
+
+def _glued_common_word(
+    words: list[tuple[str, int, int]], text: str, lower_words: set[str], tagging: Tagging | None
+) -> bool:
+    """'at the Court of Appeal Millions of motorists face': a caption lost its full stop, and
+    the next sentence opens with a common word (lower-case elsewhere in the article, no head
+    of a name) after a complete name: one the article uses alone, or ending in a body's head."""
+    if len(words) < 2:
+        return False
+    word, _, end = words[-1]
+    folded = word.casefold()
+    if word.isupper() or folded not in lower_words or not _FOLLOWED_BY_LOWER_CASE.match(text, end):
+        return False
+    heads = (ORGANIZATION_WORDS, PLACE_WORDS, FACILITY_WORDS, TITLES, CARDINAL_WORDS)
+    if any(folded in words_of_names for words_of_names in heads):
+        return False  # "Harbour Street in", "League Two was"
+    if tagging is not None and tagging.is_entity(words[0][1], end, "PERSON"):
+        return False  # "Tom Cook": a surname that is also a word
+    head = text[words[0][1] : words[-2][2]]
+    if words[-2][0].casefold() in ORGANIZATION_WORDS:
+        return True
+    return any(
+        m.start() != words[0][1]
+        for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w'’-])(?!\s+[A-Z])", text)
+    )
 
 
 def _tagged_trailing_noun(word: tuple[str, int, int], tagging: Tagging | None) -> bool:
