@@ -52,3 +52,10 @@ def test_a_common_word_glued_after_a_complete_name_opens_the_next_sentence() -> 
     assert _found("It filled Harbour Street in the rain; the street was wet.") == ["Harbour Street"]
     league = "Aldport said League Two was over; two sides went down. League won."
     assert _found(league, True)[1] == "League Two"
+
+
+def test_words_in_capitals_are_a_heading_unless_the_article_writes_them_in_normal_case() -> None:
+    text = "Her follower count looks inflated INSTAGRAM TROUBLES: Okafor has fans on Instagram."
+    assert _found(text) == ["Okafor", "Instagram"]
+    assert _found("NEW ORLEANS, Louisiana (AP) -- A storm hit.")[0] == "NEW ORLEANS"  # a dateline
+    assert "NASA JPL" in _found("Engineers at NASA JPL built it.")  # acronyms

@@ -84,6 +84,28 @@ class _Run:
         return " ".join(w for w, _, _ in self.words)
 
 
+@dataclass(frozen=True)
+class _Article:
+    """What the finder knows of the whole article when it judges one run."""
+
+    text: str
+    tagging: Tagging | None
+    lower_words: frozenset[str]  # words the article writes in lower case somewhere
+    name_case_words: frozenset[str]  # ... and capitalised but not in capitals ("Facebook")
+    brands: frozenset[str]
+
+    @classmethod
+    def read(cls, text: str, tagging: Tagging | None) -> _Article:
+        words = [m.group() for m in _WORD.finditer(text)]
+        return cls(
+            text,
+            tagging,
+            frozenset(w.casefold() for w in words if w[0].islower()),
+            frozenset(w.casefold() for w in words if w[0].isupper() and not w.isupper()),
+            _possessive_brands(text, tagging),
+        )
+
+
 def _capitalised(word: str) -> bool:
     if _CONTRACTION.search(word):
         return False
@@ -94,11 +116,10 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     """``tagging`` (the article through :func:`factsum.tagger.tag`) lets the finder drop a
     capitalised word that opens a sentence and is not a proper noun ("Lose", "Certainly"),
     and split a person's name off "X of Y" when the tagger sees the person."""
-    lower_words = {m.group().casefold() for m in _WORD.finditer(text) if m.group()[0].islower()}
-    brands = _possessive_brands(text, tagging)
+    article = _Article.read(text, tagging)
     spans: list[tuple[str, int, int, str | None]] = []
-    for run in _runs(text, brands):
-        for name, start, end, title in _clean(run, text, lower_words, tagging, brands):
+    for run in _runs(text, article.brands):
+        for name, start, end, title in _clean(run, article):
             spans.append((name, start, end, title))
     nicknamed = [(m.group(), m.start(), m.end(), None) for m in _NICKNAMED.finditer(text)]
     if nicknamed:  # "Mike 'Sugar Bear' Thompson" is one name, not three
@@ -229,13 +250,8 @@ def _ends_sentence(word: str) -> bool:
     return len(stem) > 1 and "." not in stem and stem.casefold() not in TITLES
 
 
-def _clean(
-    run: _Run,
-    text: str,
-    lower_words: set[str],
-    tagging: Tagging | None,
-    brands: frozenset[str] = frozenset(),
-) -> list[tuple[str, int, int, str | None]]:
+def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None]]:
+    text, tagging, lower_words, brands = article.text, article.tagging, article.lower_words, article.brands
     words = []
     for raw, start, _ in run.words:
         elided = _ELISION.match(raw)
@@ -254,7 +270,7 @@ def _clean(
         or _tagged_common_word(words[0], text, tagging)
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
-    if _is_headline(words):
+    if _is_headline(words) or _is_heading(words, article):
         return []
     title_words: list[str] = []
     # leading demonyms + titles ("Russian President", "Assistant Minister of Foreign Affairs")
@@ -352,6 +368,22 @@ def _is_headline(words: list[tuple[str, int, int]]) -> bool:
     return len(words) >= 3 and all(w.isupper() or w == "&" for w, _, _ in words)
 
 
+# a dateline opens a line with a place in capitals: "LA PAZ, Bolivia", "THE HAGUE 1996-08-30"
+_DATELINE_END = re.compile(r"\s*(?:,|\d|\(|—|-)")
+
+
+def _is_heading(words: list[tuple[str, int, int]], article: _Article) -> bool:
+    """'FACEBOOK FAKERY:' two or more words in capitals are a heading, not a name, when one of
+    them never appears in normal case in the article; a dateline's place is a name."""
+    if len(words) < 2 or not all(w.isupper() or w == "&" for w, _, _ in words):
+        return False
+    start, end = words[0][1], words[-1][2]
+    if (start == 0 or article.text[start - 1] == "\n") and _DATELINE_END.match(article.text, end):
+        return False
+    # acronyms ("NASA JPL") are short and have no normal case: only a longer word counts
+    return any(len(w) > 4 and w.casefold() not in article.name_case_words for w, _, _ in words)
+
+
 def _split_person_of_place(
     words: list[tuple[str, int, int]], text: str, tagging: Tagging | None
 ) -> list[list[tuple[str, int, int]]]:
@@ -394,7 +426,7 @@ def _strip_word(word: str, keep_possessive: bool = False) -> str:
     return _LOWER_COMPOUND.sub("", _AFFIX.sub("", word))
 
 
-def _is_noise_word(word: str, start: int, text: str, lower_words: set[str]) -> bool:
+def _is_noise_word(word: str, start: int, text: str, lower_words: frozenset[str]) -> bool:
     if word.isupper() and len(word) > 1:
         return False  # "UN", "US": acronyms, not the French article "un"
     folded = word.casefold()
@@ -408,7 +440,7 @@ _FOLLOWED_BY_LOWER_CASE = re.compile(r"\s+[a-z]")
 
 
 def _glued_common_word(
-    words: list[tuple[str, int, int]], text: str, lower_words: set[str], tagging: Tagging | None
+    words: list[tuple[str, int, int]], text: str, lower_words: frozenset[str], tagging: Tagging | None
 ) -> bool:
     """'at the Court of Appeal Millions of motorists face': a caption lost its full stop, and
     the next sentence opens with a common word (lower-case elsewhere in the article, no head
