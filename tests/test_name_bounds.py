@@ -59,3 +59,12 @@ def test_words_in_capitals_are_a_heading_unless_the_article_writes_them_in_norma
     assert _found(text) == ["Okafor", "Instagram"]
     assert _found("NEW ORLEANS, Louisiana (AP) -- A storm hit.")[0] == "NEW ORLEANS"  # a dateline
     assert "NASA JPL" in _found("Engineers at NASA JPL built it.")  # acronyms
+
+
+def test_prefixes_and_particles_at_the_start_of_a_name() -> None:
+    assert _found("The ex-Fulham and Wolves winger Dunne left.") == ["Fulham", "Wolves", "Dunne"]
+    assert _found("She posted: RIP Mona Delacroix.") == ["Mona Delacroix"]
+    assert _found("It said an al-Shabaab cell planned it, with Omar al-Rashid.") == [
+        "al-Shabaab", "Omar al-Rashid",
+    ]  # fmt: skip
+    assert _found("Al-Shabaab denied it. Later al-Shabaab agreed.") == ["Al-Shabaab"]

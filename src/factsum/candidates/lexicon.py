@@ -161,6 +161,15 @@ SENTENCE_OPENERS = frozenset(
     these those there he she it we they his her its their another both each every then""".split()
 )
 
+# Arabic articles joined to a name by a hyphen, written in lower case ("al-Qaeda", "el-Sisi")
+HYPHENATED_PARTICLES = frozenset("al el ad ar as at an ash az ul".split())
+
+# prefixes that make a name a modifier: "Ex-Chelsea striker", "anti-Kremlin", "pro-Brexit"
+MODIFIER_PREFIXES = frozenset("ex anti pro non post pre".split())
+
+# words that open a line before a name and are no part of it ("RIP Stan Freberg")
+TRIBUTE_WORDS = frozenset("rip".split())
+
 # titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
 PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 

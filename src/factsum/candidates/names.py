@@ -22,6 +22,8 @@ from factsum.candidates.lexicon import (
     DEPARTMENT_WORDS,
     FACILITY_WORDS,
     FUNCTION_WORDS,
+    HYPHENATED_PARTICLES,
+    MODIFIER_PREFIXES,
     MONTHS,
     NAME_OPENERS,
     NAME_PARTICLES,
@@ -30,6 +32,7 @@ from factsum.candidates.lexicon import (
     PLURAL_TITLES,
     SENTENCE_OPENERS,
     TITLES,
+    TRIBUTE_WORDS,
     WEEKDAYS,
 )
 from factsum.tagger import Tagging
@@ -47,6 +50,9 @@ _CLOSING_MARK = re.compile(r"(?<![sS])['’]$")
 _AFFIX = re.compile(r"-(?:based|born|led|owned|backed|run|style|era|made|bound|listed|registered)$", re.I)
 # French/Italian elision before a name: "L'Assemblée", "d'Orsay"
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)['’](?=[^\W\d_])")
+# "al-Qaeda": a lower-case particle and a hyphen open the name; "Ex-Killie": a prefix does not
+_PARTICLE_PREFIX = re.compile(rf"^(?i:{'|'.join(sorted(HYPHENATED_PARTICLES))})-(?=[A-Z])")
+_MODIFIER_PREFIX = re.compile(rf"^(?i:{'|'.join(sorted(MODIFIER_PREFIXES))})-(?=[A-Z])")
 _PARENTHETICAL_ACRONYM = re.compile(r"\s*\(([^\W\d_a-z][^\W\d_]{1,9})\)")
 # single marks count too: British papers open quotations with ‘ or ' ("'Apparently we are")
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–‘'-]\s*)$")
@@ -109,7 +115,8 @@ class _Article:
 def _capitalised(word: str) -> bool:
     if _CONTRACTION.search(word):
         return False
-    return word[0].isupper() or word.isupper()
+    prefixed = _PARTICLE_PREFIX.match(word) or _MODIFIER_PREFIX.match(word)
+    return word[0].isupper() or word.isupper() or prefixed is not None
 
 
 def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]:
@@ -254,7 +261,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
     text, tagging, lower_words, brands = article.text, article.tagging, article.lower_words, article.brands
     words = []
     for raw, start, _ in run.words:
-        elided = _ELISION.match(raw)
+        elided = _ELISION.match(raw) or _MODIFIER_PREFIX.match(raw)
         shift = elided.end() if elided else 0
         word = _strip_word(raw[shift:], keep_possessive=raw.rstrip(".") in brands)
         if word:
@@ -268,6 +275,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         )
         or (words[0][0].casefold() in CONNECTORS and not _opens_with_particle(words))
         or _tagged_common_word(words[0], text, tagging)
+        or words[0][0].casefold() in TRIBUTE_WORDS
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
     if _is_headline(words) or _is_heading(words, article):
@@ -427,8 +435,8 @@ def _strip_word(word: str, keep_possessive: bool = False) -> str:
 
 
 def _is_noise_word(word: str, start: int, text: str, lower_words: frozenset[str]) -> bool:
-    if word.isupper() and len(word) > 1:
-        return False  # "UN", "US": acronyms, not the French article "un"
+    if (word.isupper() and len(word) > 1) or _PARTICLE_PREFIX.match(word):
+        return False  # "UN", "US": acronyms, not the French article "un"; "Al-Qaeda"
     folded = word.casefold()
     if folded in FUNCTION_WORDS:
         return True
