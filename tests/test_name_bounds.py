@@ -68,3 +68,11 @@ def test_prefixes_and_particles_at_the_start_of_a_name() -> None:
         "al-Shabaab", "Omar al-Rashid",
     ]  # fmt: skip
     assert _found("Al-Shabaab denied it. Later al-Shabaab agreed.") == ["Al-Shabaab"]
+
+
+def test_a_capital_the_inside_a_sentence_or_before_a_paper_is_part_of_the_name() -> None:
+    text = "He spoke to The Harbour Gazette at The Paddock. Later the Paddock was quiet."
+    assert _found(text) == ["The Harbour Gazette", "The Paddock"]  # "the Paddock" is the same place
+    assert _found("The Lakeland Herald printed it.") == ["The Lakeland Herald"]
+    assert _found("The Lakeland council met.") == ["Lakeland"]  # an article at a sentence start
+    assert _found("It hit them this season The Bosnian side lost.") == []  # a glued sentence

@@ -170,6 +170,14 @@ MODIFIER_PREFIXES = frozenset("ex anti pro non post pre".split())
 # words that open a line before a name and are no part of it ("RIP Stan Freberg")
 TRIBUTE_WORDS = frozenset("rip".split())
 
+# last words of the titles of papers and magazines, whose "The" is part of the title even at a
+# sentence start ("The New York Times", "The Hollywood Reporter", "The Astrophysical Journal")
+PUBLICATION_WORDS = frozenset(
+    """times post journal reporter enquirer inquirer guardian telegraph independent observer
+    economist herald tribune gazette chronicle mail express mirror sun star standard globe
+    examiner courier register bulletin spectator atlantic letters""".split()
+)
+
 # titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
 PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 

@@ -30,6 +30,7 @@ from factsum.candidates.lexicon import (
     ORGANIZATION_WORDS,
     PLACE_WORDS,
     PLURAL_TITLES,
+    PUBLICATION_WORDS,
     SENTENCE_OPENERS,
     TITLES,
     TRIBUTE_WORDS,
@@ -267,7 +268,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         if word:
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
-    while words and (
+    while words and not _the_of_a_title(words, text) and (
         (
             _is_noise_word(words[0][0], words[0][1], text, lower_words)
             and not _opens_name(words)
@@ -346,6 +347,16 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
             continue
         found.append((name, piece[0][1], piece[-1][2], title if piece is pieces[0] else None))
     return found
+
+
+def _the_of_a_title(words: list[tuple[str, int, int]], text: str) -> bool:
+    """'revealed to The National Enquirer', 'at The Oval': a capital The inside a sentence is
+    part of the name; at a sentence start only a paper's ("The New York Times dubbed him")."""
+    if len(words) < 2 or words[0][0] != "The" or words[1][0].casefold() in DEMONYMS:
+        return False
+    start = words[0][1]
+    sentence_initial = start == 0 or bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start]))
+    return not sentence_initial or words[-1][0].casefold() in PUBLICATION_WORDS
 
 
 def _opens_name(words: list[tuple[str, int, int]]) -> bool:
@@ -525,19 +536,24 @@ def _is_not_a_name(name: str) -> bool:
     return len(name) < 2
 
 
+_THE = re.compile(r"^the ")
+
+
 def _group(
     spans: list[tuple[str, int, int, str | None]], acronyms: dict[str, str] | None = None
 ) -> list[NameCandidate]:
     by_key: dict[str, NameCandidate] = {}
-    for name, start, end, title in spans:
-        key = normalize_text(name)
+    for name, start, end, title in sorted(spans, key=lambda s: s[1]):
+        key = _THE.sub("", normalize_text(name))  # "the Oval" is "The Oval"
         candidate = by_key.get(key)
         if candidate is None:
             by_key[key] = NameCandidate(name, start, end, title=title, mentions=[(start, end)])
             continue
         candidate.mentions.append((start, end))
         candidate.title = candidate.title or title
-        if candidate.name.isupper() and not name.isupper():
+        if (candidate.name.isupper() and not name.isupper()) or (
+            name.startswith("The ") and not candidate.name.startswith("The ")
+        ):
             candidate.name, candidate.start, candidate.end = name, start, end
     return _link_short_forms(list(by_key.values()), acronyms or {})
 
@@ -583,6 +599,8 @@ def _dominant(owners: list[NameCandidate]) -> list[NameCandidate]:
 
 def _person_like(name: str) -> bool:
     words = name.split()
+    if words[0] == "The":
+        words = words[1:]  # "The Hollywood Reporter" owns "Hollywood" as "Hollywood Reporter" did
     return len(words) <= 4 and not any(
         w.casefold() in CONNECTORS or w.casefold() in ORGANIZATION_WORDS or w.isupper() for w in words
     )
