@@ -268,15 +268,19 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         if word:
             words.append((word, start + shift, start + shift + len(word)))
     # sentence-initial function words and adjectives that are not names
-    while words and not _the_of_a_title(words, text) and (
-        (
-            _is_noise_word(words[0][0], words[0][1], text, lower_words)
-            and not _opens_name(words)
-            and not _opens_with_particle(words)
+    while (
+        words
+        and not _the_of_a_title(words, text)
+        and (
+            (
+                _is_noise_word(words[0][0], words[0][1], text, lower_words)
+                and not _opens_name(words)
+                and not _opens_with_particle(words)
+            )
+            or (words[0][0].casefold() in CONNECTORS and not _opens_with_particle(words))
+            or _tagged_common_word(words[0], text, tagging)
+            or words[0][0].casefold() in TRIBUTE_WORDS
         )
-        or (words[0][0].casefold() in CONNECTORS and not _opens_with_particle(words))
-        or _tagged_common_word(words[0], text, tagging)
-        or words[0][0].casefold() in TRIBUTE_WORDS
     ):
         words.pop(0)  # "Shares of the San Jose(-based)": the noun and its "of the" go
     if _is_headline(words) or _is_heading(words, article):
