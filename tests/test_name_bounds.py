@@ -76,3 +76,20 @@ def test_a_capital_the_inside_a_sentence_or_before_a_paper_is_part_of_the_name()
     assert _found("The Lakeland Herald printed it.") == ["The Lakeland Herald"]
     assert _found("The Lakeland council met.") == ["Lakeland"]  # an article at a sentence start
     assert _found("It hit them this season The Bosnian side lost.") == []  # a glued sentence
+
+
+def test_a_number_after_a_head_that_takes_one_is_part_of_the_name() -> None:
+    assert _found("She watched the Channel 9 show with Marta.") == ["Channel 9", "Marta"]
+    assert _found("Paris won 2 to 1 in Lyon.") == ["Paris", "Lyon"]
+
+
+def test_a_question_or_exclamation_mark_that_ends_no_sentence_is_part_of_a_name() -> None:
+    assert _found("A spokesman for the group\n\nWhich?, said it was unfair.", True) == ["Which?"]
+    assert _found("Then Yahoo! said no.") == ["Yahoo!"]
+    assert "Pablo" in _found("Who is Pablo? Nobody knows.")
+
+
+def test_a_weekday_after_a_name_is_not_part_of_it() -> None:
+    assert _found("Mendes leads the Lakeshore Classic Friday after a 66.", True)[1] == "Lakeshore Classic"
+    assert _found("The show airs on Channel 9 Mondays at 8pm.") == ["Channel 9"]
+    assert _found("They shop on Good Friday in Leeds.", True) == ["Good Friday", "Leeds"]

@@ -178,6 +178,9 @@ PUBLICATION_WORDS = frozenset(
     examiner courier register bulletin spectator atlantic letters""".split()
 )
 
+# names that take a number as their last word ("Channel 5", "Radio 4", "Formula 1", "Apollo 11")
+NUMBERED_NAME_HEADS = frozenset("channel radio formula apollo".split())
+
 # titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
 PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
 

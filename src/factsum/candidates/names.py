@@ -27,6 +27,7 @@ from factsum.candidates.lexicon import (
     MONTHS,
     NAME_OPENERS,
     NAME_PARTICLES,
+    NUMBERED_NAME_HEADS,
     ORGANIZATION_WORDS,
     PLACE_WORDS,
     PLURAL_TITLES,
@@ -213,7 +214,8 @@ def _runs(text: str, brands: frozenset[str] = frozenset()) -> list[_Run]:
         if current and (not contiguous or _opens_a_glued_sentence(word)):
             runs.append(_Run(current))
             current, pending = [], []
-        if _capitalised(word) and not word[0].isdigit():
+        numbered = bool(current) and not pending and _numbers_a_name(current[-1][0], word)
+        if (_capitalised(word) and not word[0].isdigit()) or numbered:
             current.extend(pending)
             pending = []
             current.append((word, start, end))
@@ -239,6 +241,11 @@ def _runs(text: str, brands: frozenset[str] = frozenset()) -> list[_Run]:
     return runs
 
 
+def _numbers_a_name(previous: str, word: str) -> bool:
+    """'the Channel 5 show': a short number after a head that takes one ends the name."""
+    return word.isdigit() and len(word) <= 3 and previous.casefold() in NUMBERED_NAME_HEADS
+
+
 def _opens_a_glued_sentence(word: str) -> bool:
     """'ESPNcricinfo But Stewart': a capitalised sentence opener inside a run starts a sentence."""
     return word[0].isupper() and not word.isupper() and word.casefold() in SENTENCE_OPENERS
@@ -258,6 +265,11 @@ def _ends_sentence(word: str) -> bool:
     return len(stem) > 1 and "." not in stem and stem.casefold() not in TITLES
 
 
+# "the watchdog Which?, said", "Yahoo! said": a mark before a comma or a lower-case word ends
+# no sentence, so it is part of a name
+_BRAND_MARK = re.compile(r"([?!])(?=[,;]|\s+[a-z])")
+
+
 def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None]]:
     text, tagging, lower_words, brands = article.text, article.tagging, article.lower_words, article.brands
     words = []
@@ -267,10 +279,14 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         word = _strip_word(raw[shift:], keep_possessive=raw.rstrip(".") in brands)
         if word:
             words.append((word, start + shift, start + shift + len(word)))
+    if words and (mark := _BRAND_MARK.match(text, words[-1][2])):
+        word, start, end = words[-1]
+        words[-1] = (word + mark.group(1), start, end + 1)
     # sentence-initial function words and adjectives that are not names
     while (
         words
         and not _the_of_a_title(words, text)
+        and not words[0][0].endswith(("?", "!"))
         and (
             (
                 _is_noise_word(words[0][0], words[0][1], text, lower_words)
@@ -331,6 +347,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
         or words[-1][0].casefold() in PLURAL_TITLES
         or _tagged_trailing_noun(words[-1], tagging)
+        or _trailing_weekday(words, tagging)
     ):
         if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in PLURAL_TITLES:
             title_words.append(words[-1][0])
@@ -485,6 +502,17 @@ def _glued_common_word(
     return any(
         m.start() != words[0][1]
         for m in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w'’-])(?!\s+[A-Z])", text)
+    )
+
+
+def _trailing_weekday(words: list[tuple[str, int, int]], tagging: Tagging | None) -> bool:
+    """'the Greater Milwaukee Open Thursday', 'on Channel 5 Wednesdays': a weekday after a name
+    says when; 'Good Friday' and 'Black Friday' are the tagger's dates and events whole."""
+    if len(words) < 2 or not re.fullmatch(rf"(?:{WEEKDAYS})s?", words[-1][0].casefold()):
+        return False
+    span = (words[-2][1], words[-1][2])
+    return tagging is None or not any(
+        e.start <= span[0] and span[1] <= e.end and e.label in ("DATE", "EVENT") for e in tagging.entities
     )
 
 
