@@ -93,3 +93,16 @@ def test_a_weekday_after_a_name_is_not_part_of_it() -> None:
     assert _found("Mendes leads the Lakeshore Classic Friday after a 66.", True)[1] == "Lakeshore Classic"
     assert _found("The show airs on Channel 9 Mondays at 8pm.") == ["Channel 9"]
     assert _found("They shop on Good Friday in Leeds.", True) == ["Good Friday", "Leeds"]
+
+
+def test_a_capitalised_french_month_inside_a_sentence_is_a_name() -> None:
+    assert _found("It may live on an icy moon or on Mars, they said.") == ["Mars"]
+    assert _found("Mars 2015 fut difficile.") == []
+
+
+def test_the_people_of_a_country_are_no_name() -> None:
+    assert _found("It says Canadians and Peruvians back Ottawa.") == ["Ottawa"]
+
+
+def test_italian_articles_join_a_name() -> None:
+    assert _found("It was reported by Corriere dello Sport on Friday.") == ["Corriere dello Sport"]

@@ -4,7 +4,8 @@ read. Lowercase; matching is case-folded."""
 from __future__ import annotations
 
 CONNECTORS = frozenset(
-    "of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della".split()
+    """of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della
+    dello delle degli dei""".split()
 )
 
 # particles that open a name when capitalised ("De Wilde", "Van Moer", "Le Matin")
@@ -284,6 +285,13 @@ MONTHS: dict[str, int] = {
     "décembre": 12,
     "decembre": 12,
 }
+
+# French writes its months in lower case: capitalised inside a sentence these are names
+# ("on Mars", "Mai Thi")
+FRENCH_MONTHS = frozenset(
+    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre""".split()
+)
 
 # English and French weekdays, as a regex alternation
 WEEKDAYS = (

@@ -21,6 +21,7 @@ from factsum.candidates.lexicon import (
     DEMONYMS,
     DEPARTMENT_WORDS,
     FACILITY_WORDS,
+    FRENCH_MONTHS,
     FUNCTION_WORDS,
     HYPHENATED_PARTICLES,
     MODIFIER_PREFIXES,
@@ -364,7 +365,9 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
     found = []
     for piece in pieces:
         name = text[piece[0][1] : piece[-1][2]]
-        if _is_not_a_name(name) or _is_plural_common_noun(name, piece[0][1], text):
+        if (_is_not_a_name(name) and not _capitalised_french_month(name, piece[0][1], text)) or (
+            _is_plural_common_noun(name, piece[0][1], text)
+        ):
             continue
         found.append((name, piece[0][1], piece[-1][2], title if piece is pieces[0] else None))
     return found
@@ -557,9 +560,18 @@ def _is_plural_common_noun(name: str, start: int, text: str) -> bool:
     return bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start])) or start == 0
 
 
+def _capitalised_french_month(name: str, start: int, text: str) -> bool:
+    """'an icy moon or on Mars': French months are lower case, so inside a sentence a name."""
+    sentence_initial = start == 0 or bool(_SENTENCE_BREAK.search(text[max(0, start - 3) : start]))
+    return name.casefold() in FRENCH_MONTHS and name[0].isupper() and not sentence_initial
+
+
 def _is_not_a_name(name: str) -> bool:
     folded = name.casefold()
-    if all(w in DEMONYMS for w in folded.split()) or folded in MONTHS:
+    # "Americans", "Germans": the people of a country, as their adjective is no name
+    if all(w in DEMONYMS or (w.endswith("s") and w[:-1] in DEMONYMS) for w in folded.split()):
+        return True
+    if folded in MONTHS:
         return True
     if re.fullmatch(WEEKDAYS, folded) or folded in ("am", "pm", "a.m", "p.m"):
         return True
