@@ -106,3 +106,10 @@ def test_the_people_of_a_country_are_no_name() -> None:
 
 def test_italian_articles_join_a_name() -> None:
     assert _found("It was reported by Corriere dello Sport on Friday.") == ["Corriere dello Sport"]
+
+
+def test_ranks_abbreviated_titles_and_compass_places_around_a_name() -> None:
+    (general,) = find_names("The army chief, Lieutenant-Colonel Ivan Petrov, spoke.")
+    assert (general.name, general.title) == ("Ivan Petrov", "Lieutenant-Colonel")
+    assert _found("He met former North Dakota Gov.\n\nHe left.") == ["North Dakota"]
+    assert _found("South Korean President Lee Jae-sung spoke.") == ["Lee Jae-sung"]

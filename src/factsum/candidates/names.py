@@ -306,7 +306,8 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
     # leading demonyms + titles ("Russian President", "Assistant Minister of Foreign Affairs")
     index = 0
     while index < len(words) and (
-        words[index][0].casefold() in DEMONYMS or words[index][0].casefold().rstrip(".") in TITLES
+        (words[index][0].casefold() in DEMONYMS and not _compass_opens_place(words, index))
+        or _is_title_word(words[index][0])
     ):
         index += 1
     body = [w.casefold() for w, _, _ in words[index:]]
@@ -314,7 +315,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
     if (
         0 < index < len(words)
         and not names_a_body  # "Foreign Ministry", "State Department": the body, not a title
-        and any(w.casefold().rstrip(".") in TITLES for w, _, _ in words[:index])
+        and any(_is_title_word(w) for w, _, _ in words[:index])
     ):
         rest = words[index:]
         if rest and rest[0][0].casefold() == "of":
@@ -346,11 +347,12 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
         words[-1][0].casefold() in CONNECTORS
         or (words[-1][0].casefold() in DEMONYMS and not _compass_ends_place(words))
         or (words[-1][0].casefold().rstrip(".") in TITLES and words[-1][0].isupper())
+        or _abbreviated_title(words[-1], text)
         or words[-1][0].casefold() in PLURAL_TITLES
         or _tagged_trailing_noun(words[-1], tagging)
         or _trailing_weekday(words, tagging)
     ):
-        if words[-1][0].casefold().rstrip(".") in TITLES or words[-1][0].casefold() in PLURAL_TITLES:
+        if _is_title_word(words[-1][0]) or words[-1][0].casefold() in PLURAL_TITLES:
             title_words.append(words[-1][0])
         words.pop()
     while words and (
@@ -371,6 +373,27 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
             continue
         found.append((name, piece[0][1], piece[-1][2], title if piece is pieces[0] else None))
     return found
+
+
+def _is_title_word(word: str) -> bool:
+    """'President', 'Gov.', and hyphenated ranks made of titles: 'Major-General'."""
+    folded = word.casefold().rstrip(".")
+    return folded in TITLES or ("-" in folded and all(part in TITLES for part in folded.split("-")))
+
+
+def _compass_opens_place(words: list[tuple[str, int, int]], index: int) -> bool:
+    """'Former South Carolina Gov.': a compass word before a name word opens a place, where
+    before a nationality or a title it is part of one ('South Korean President')."""
+    if words[index][0].casefold() not in COMPASS_WORDS or index + 1 >= len(words):
+        return False
+    following = words[index + 1][0]
+    return following.casefold() not in DEMONYMS and not _is_title_word(following)
+
+
+def _abbreviated_title(word: tuple[str, int, int], text: str) -> bool:
+    """'Texas Gov.', 'Ohio Sen.': a short title with its full stop after a name is a role."""
+    folded = word[0].casefold()
+    return len(folded) <= 4 and folded in TITLES and text[word[2] : word[2] + 1] == "."
 
 
 def _the_of_a_title(words: list[tuple[str, int, int]], text: str) -> bool:
