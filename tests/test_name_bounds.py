@@ -113,3 +113,8 @@ def test_ranks_abbreviated_titles_and_compass_places_around_a_name() -> None:
     assert (general.name, general.title) == ("Ivan Petrov", "Lieutenant-Colonel")
     assert _found("He met former North Dakota Gov.\n\nHe left.") == ["North Dakota"]
     assert _found("South Korean President Lee Jae-sung spoke.") == ["Lee Jae-sung"]
+
+
+def test_a_dateline_keeps_the_article_of_its_place() -> None:
+    assert "LA PAZ" in _found("Talks end.\n\nLA PAZ, Bolivia 1996-08-30\n\nTalks ended.")
+    assert _found("THE HAGUE 1996-08-30\n\nThe judges met.") == ["THE HAGUE"]

@@ -287,6 +287,7 @@ def _clean(run: _Run, article: _Article) -> list[tuple[str, int, int, str | None
     while (
         words
         and not _the_of_a_title(words, text)
+        and not _opens_a_dateline(words, text)
         and not words[0][0].endswith(("?", "!"))
         and (
             (
@@ -438,13 +439,21 @@ def _is_headline(words: list[tuple[str, int, int]]) -> bool:
 _DATELINE_END = re.compile(r"\s*(?:,|\d|\(|—|-)")
 
 
+def _opens_a_dateline(words: list[tuple[str, int, int]], text: str) -> bool:
+    """'THE HAGUE 1996-08-30', 'LA CORUNA, Spain': a place in capitals opening a line before
+    a date or a comma, its article included."""
+    if len(words) < 2 or not all(w.isupper() for w, _, _ in words):
+        return False
+    start, end = words[0][1], words[-1][2]
+    return (start == 0 or text[start - 1] == "\n") and bool(_DATELINE_END.match(text, end))
+
+
 def _is_heading(words: list[tuple[str, int, int]], article: _Article) -> bool:
     """'FACEBOOK FAKERY:' two or more words in capitals are a heading, not a name, when one of
     them never appears in normal case in the article; a dateline's place is a name."""
     if len(words) < 2 or not all(w.isupper() or w == "&" for w, _, _ in words):
         return False
-    start, end = words[0][1], words[-1][2]
-    if (start == 0 or article.text[start - 1] == "\n") and _DATELINE_END.match(article.text, end):
+    if _opens_a_dateline(words, article.text):
         return False
     # acronyms ("NASA JPL") are short and have no normal case: only a longer word counts
     return any(len(w) > 4 and w.casefold() not in article.name_case_words for w, _, _ in words)
