@@ -118,3 +118,8 @@ def test_ranks_abbreviated_titles_and_compass_places_around_a_name() -> None:
 def test_a_dateline_keeps_the_article_of_its_place() -> None:
     assert "LA PAZ" in _found("Talks end.\n\nLA PAZ, Bolivia 1996-08-30\n\nTalks ended.")
     assert _found("THE HAGUE 1996-08-30\n\nThe judges met.") == ["THE HAGUE"]
+
+
+def test_the_pieces_of_a_name_an_acronym_spells_are_not_names_of_their_own() -> None:
+    text = "It said the Office for Roads and Bridges (ORB) would pay."
+    assert _found(text) == ["Office for Roads and Bridges"]  # "ORB" is its alias

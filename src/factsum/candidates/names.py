@@ -136,6 +136,15 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
         spans = [s for s in spans if not any(lo < s[2] and s[1] < hi for _, lo, hi, _ in nicknamed)]
         spans += nicknamed
     expansions = _acronym_expansions(text, spans)
+    # "National College for Teaching and Leadership (NCTL)": the acronym spells one name, so the
+    # pieces the runs cut it into ("Leadership") are not names of their own
+    spans = [
+        s
+        for s in spans
+        if not any(
+            lo <= s[1] and s[2] <= hi and (lo, hi) != (s[1], s[2]) for _, lo, hi in expansions.values()
+        )
+    ]
     spans.extend((name, start, end, None) for name, start, end in expansions.values())
     return _group(spans, {acronym: name for acronym, (name, _, _) in expansions.items()})
 
