@@ -6,6 +6,14 @@ titles are split off and kept as a role hint ("Russian President Vladimir Putin"
 sentence-initial function words are dropped; short forms are linked to the full name they
 abbreviate ("Kim" -> "Kim Jong Un", "KCNA" -> "Korean Central News Agency"). What remains
 is for a model to label: this finder decides *where* names are, not *what* they are.
+
+Real copy puts typography in a name's way, and each rule here reads one kind: a closing single
+quotation mark or a possessive ends a name ("'Doggie' for", "Joe Biden's."); a caption glued to
+the next sentence without its full stop is cut where the sentence opens ("in Menorca While Pat",
+"the Court of Appeal Millions of"); words in capitals are a heading unless the article writes
+them in normal case or they open a dateline; prefixes ("Ex-", "RIP") are no part of a name,
+while particles ("al-Qaeda"), a capital "The" inside a sentence ("to The National Enquirer"),
+a number ("Channel 5") and a mark that ends no sentence ("Which?,") are.
 """
 
 from __future__ import annotations
