@@ -534,7 +534,7 @@ _FOLLOWED_BY_LOWER_CASE = re.compile(r"\s+[a-z]")
 def _glued_common_word(
     words: list[tuple[str, int, int]], text: str, lower_words: frozenset[str], tagging: Tagging | None
 ) -> bool:
-    """'at the Court of Appeal Millions of motorists face': a caption lost its full stop, and
+    """'at the High Court Thousands of tenants': a caption lost its full stop, and
     the next sentence opens with a common word (lower-case elsewhere in the article, no head
     of a name) after a complete name: one the article uses alone, or ending in a body's head."""
     if len(words) < 2:
