@@ -43,3 +43,13 @@ def test_a_blank_line_with_spaces_is_a_paragraph_break_too() -> None:
 def test_initials_count_capitalised_words_and_whole_acronyms() -> None:
     assert initials("US Geological Survey") == initials("U.S. Geological Survey") == "usgs"
     assert initials("Bank of England") == "be"
+
+
+def test_single_quote_open_at() -> None:
+    from factsum.text import single_quote_open_at
+
+    text = "He said 'the dog ran to Leeds' and left. O'Neill's dogs' bowls.\n\n'New"
+    assert single_quote_open_at(text, text.index("Leeds"))
+    assert not single_quote_open_at(text, text.index(" and"))  # closed after Leeds
+    assert not single_quote_open_at(text, text.index("bowls"))  # apostrophes open nothing
+    assert not single_quote_open_at(text, text.index("New") - 1)  # a new paragraph starts clean

@@ -15,6 +15,7 @@ than the pinned one is refused before spaCy reads a byte of it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.metadata as metadata
 from collections import Counter
@@ -66,6 +67,11 @@ class Tagging:
         """The part of speech of the token starting at ``start``, if one does."""
         pos_by_start: dict[int, str] = self.__dict__["_pos_by_start"]
         return pos_by_start.get(start)
+
+    def token_after(self, position: int) -> Tagged | None:
+        """The first token that starts at or after ``position``."""
+        index = bisect.bisect_left(self.tokens, position, key=lambda t: t.start)
+        return self.tokens[index] if index < len(self.tokens) else None
 
     def entity_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
         """The label the tagger gave most often to entities overlapping these spans."""

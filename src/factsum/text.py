@@ -110,3 +110,24 @@ def initials(name: str) -> str:
     return "".join(
         w.replace(".", "") if w.isupper() else w[0] for w in name.split() if w[0].isupper()
     ).casefold()
+
+
+# A single mark opens a quotation after a space, a line start or an opening bracket/mark and
+# before a letter ('Doggie'); it closes one after a non-space and before anything but a letter
+# (Doggie' for). Between two letters it is an apostrophe (O'Neill, don't) and does neither.
+_OPENING_SINGLE = re.compile(r"‘|(?:(?<=^)|(?<=[\s(\[\"“—–-]))'(?=[^\W\d_])", re.MULTILINE)
+_CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?![^\W\d_])")
+
+
+def single_quote_open_at(text: str, position: int) -> bool:
+    """Whether a single quotation mark opened in the paragraph before ``position`` is still
+    open there (Daily Mail copy quotes with single marks: 'to ruin Birmingham')."""
+    start, _ = paragraph_bounds(text, position)
+    marks = sorted(
+        [(m.start(), 1) for m in _OPENING_SINGLE.finditer(text, start, position)]
+        + [(m.start(), -1) for m in _CLOSING_SINGLE.finditer(text, start, position)]
+    )
+    depth = 0
+    for _, step in marks:
+        depth = max(0, depth + step)
+    return depth > 0

@@ -4,7 +4,8 @@ read. Lowercase; matching is case-folded."""
 from __future__ import annotations
 
 CONNECTORS = frozenset(
-    "of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della".split()
+    """of the de du des la le van von der den di da do dos bin al el y for & upon für zu del della
+    dello delle degli dei""".split()
 )
 
 # particles that open a name when capitalised ("De Wilde", "Van Moer", "Le Matin")
@@ -88,6 +89,20 @@ PLACE_WORDS = frozenset(
     mountains river sea ocean gulf bay valley coast""".split()
 )
 
+# heads of the names of buildings, sites and outlets: a word of the name, never a sentence glued
+# on after it ("Riverside Retail Park in", "Damascus Radio said")
+FACILITY_WORDS = frozenset(
+    """park square street road avenue lane bridge hall airport station stadium arena palace
+    castle tower cathedral abbey museum gallery theatre theater zoo library embassy consulate
+    prison academy radio television tv""".split()
+)
+
+# cardinals that end names ("League Two", "Formula One", "Apollo Eleven")
+CARDINAL_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty""".split()
+)
+
 # verbs that report speech, as a regex alternation (quotes and speakers both read it)
 SPEECH_VERBS = (
     r"said|says|told|tells|added|adds|stated|states|noted|notes|explained|argued|warned|insisted|"
@@ -139,6 +154,33 @@ ACRONYM_SKIPPED_WORDS = frozenset("and & et und y e".split())
 
 # words that open a place name but are otherwise function words ("New York", "New Zealand")
 NAME_OPENERS = frozenset("new".split())
+
+# words that open a sentence and never go on a name: capitalised inside a run of names they
+# start a sentence glued on where a caption lost its full stop ("in Menorca While Pat")
+SENTENCE_OPENERS = frozenset(
+    """but so yet if when while although though because however meanwhile moreover also this
+    these those there he she it we they his her its their another both each every then""".split()
+)
+
+# Arabic articles joined to a name by a hyphen, written in lower case ("al-Qaeda", "el-Sisi")
+HYPHENATED_PARTICLES = frozenset("al el ad ar as at an ash az ul".split())
+
+# prefixes that make a name a modifier: "Ex-Chelsea striker", "anti-Kremlin", "pro-Brexit"
+MODIFIER_PREFIXES = frozenset("ex anti pro non post pre".split())
+
+# words that open a line before a name and are no part of it ("RIP Stan Freberg")
+TRIBUTE_WORDS = frozenset("rip".split())
+
+# last words of the titles of papers and magazines, whose "The" is part of the title even at a
+# sentence start ("The New York Times", "The Hollywood Reporter", "The Astrophysical Journal")
+PUBLICATION_WORDS = frozenset(
+    """times post journal reporter enquirer inquirer guardian telegraph independent observer
+    economist herald tribune gazette chronicle mail express mirror sun star standard globe
+    examiner courier register bulletin spectator atlantic letters""".split()
+)
+
+# names that take a number as their last word ("Channel 5", "Radio 4", "Formula 1", "Apollo 11")
+NUMBERED_NAME_HEADS = frozenset("channel radio formula apollo".split())
 
 # titles in the plural, after a name list ("Anas Sarwar and Ian Murray MPs")
 PLURAL_TITLES = frozenset("mps meps mlas msps senators ministers".split())
@@ -243,6 +285,13 @@ MONTHS: dict[str, int] = {
     "décembre": 12,
     "decembre": 12,
 }
+
+# French writes its months in lower case: capitalised inside a sentence these are names
+# ("on Mars", "Mai Thi")
+FRENCH_MONTHS = frozenset(
+    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre""".split()
+)
 
 # English and French weekdays, as a regex alternation
 WEEKDAYS = (
