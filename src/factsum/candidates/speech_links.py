@@ -1,0 +1,170 @@
+"""Which words of a sentence say a quotation: the subject of the speech verb that governs it.
+
+A regex window around a quote cannot tell "Kunis told her ‘…’" (Kunis speaks) from "Karo
+told TMZ ‘…’" (TMZ listens), nor see that "Motoring groups reacted, accusing the judges of
+being ‘out of touch’" is the groups' accusation. The dependency parse can: walk up from the
+quoted words to the nearest speech verb, then take that verb's own subject, following a
+verb that shares its subject ("confessed and told", "reacted, accusing") to the one that
+has it. The listener ("told TMZ", "said to the New Yorker") is never a subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factsum.candidates.lexicon import PARSED_SPEECH_VERBS
+from factsum.tagger import Tagging
+from factsum.text import PARAGRAPH_BREAK
+
+_SPEECH_VERB = re.compile(rf"(?:{PARSED_SPEECH_VERBS})", re.I)
+# a verb that takes its subject from the verb it hangs on: "confessed and told",
+# "told reporters, saying", "went on to say"
+_SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+# the words of a subject phrase before its head ("a senior", "AA president Edmund") and the
+# "for"/"of" after it ("a spokesman for the council")
+_PHRASE_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "advmod", "case"})
+_PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "from"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# the parse chain from a quote to its verb is short; a longer one has left the sentence's
+# attribution for some other clause
+MAX_WALK = 8
+
+
+@dataclass(frozen=True)
+class SpeechSubject:
+    """The subject of the speech verb a quotation hangs on, as char spans of the article."""
+
+    head: tuple[int, int]  # the subject's head word ("spokesman", "Kunis", "she")
+    phrase: tuple[int, int]  # the whole noun phrase ("a spokesman for the council")
+    verb: tuple[int, int]  # the speech verb ("told" in "Kunis confessed and told her ‘…’")
+    # the names set beside the subject ("The minister, Ewan Reid,"): who the subject is
+    apposed: tuple[tuple[int, int], ...] = ()
+    # the subject is another verb's, taken over ("confessed and told"): weaker evidence
+    shared: bool = False
+
+
+def speech_subject(text: str, tagging: Tagging, start: int, end: int) -> SpeechSubject | None:
+    """The subject of the speech verb governing the words in ``text[start:end]``, if the parse
+    has one; None for a quote the parse hangs on no speech verb with a subject."""
+    if not tagging.heads:
+        return None
+    tokens = tagging.tokens
+    inside = {i for i, t in enumerate(tokens) if start <= t.start and t.end <= end}
+    if not inside:
+        return None
+    children = _children(tagging.heads)
+    for verb in _governing_verbs(text, tagging, inside, children):
+        found = _subject(text, tagging, verb, children)
+        if found is not None:
+            subject, shared = found
+            return SpeechSubject(
+                head=(tokens[subject].start, tokens[subject].end),
+                phrase=_phrase(text, tagging, subject, children),
+                verb=(tokens[verb].start, tokens[verb].end),
+                apposed=tuple(
+                    _span(tagging, c, children) for c in children[subject] if tagging.deps[c] == "appos"
+                ),
+                shared=shared,
+            )
+    return None
+
+
+def _governing_verbs(text: str, tagging: Tagging, inside: set[int], children: list[list[int]]) -> list[int]:
+    """Speech verbs the quoted words hang on, nearest first."""
+    heads = tagging.heads
+    found: list[tuple[int, int]] = []  # (steps, verb)
+    for root in sorted(i for i in inside if heads[i] not in inside or heads[i] == i):
+        if heads[root] == root:
+            # the parser made the quote the sentence ("“We won,” she said" as won <- said)
+            found += [(1, c) for c in children[root] if c not in inside and _is_speech_verb(text, tagging, c)]
+            continue
+        node, steps = heads[root], 1
+        while steps <= MAX_WALK:
+            if node not in inside and _is_speech_verb(text, tagging, node):
+                found.append((steps, node))
+                break
+            if heads[node] == node:
+                break
+            node, steps = heads[node], steps + 1
+    return [verb for _, verb in sorted(found)]
+
+
+def _is_speech_verb(text: str, tagging: Tagging, index: int) -> bool:
+    token = tagging.tokens[index]
+    return (
+        token.label in ("VERB", "AUX") and _SPEECH_VERB.fullmatch(text[token.start : token.end]) is not None
+    )
+
+
+def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> tuple[int, bool] | None:
+    """The verb's subject token, and whether it was taken over from the verb it hangs on."""
+    heads, deps = tagging.heads, tagging.deps
+    spoken = verb
+    for _ in range(MAX_WALK):
+        shared = verb != spoken
+        subjects = [c for c in children[verb] if deps[c] == "nsubj"]
+        if subjects:
+            # a parser that joined a caption to the next sentence gives a verb two subjects:
+            # the one beside it is the verb's own
+            subject = min(subjects, key=lambda c: abs(c - verb))
+            token = tagging.tokens[subject]
+            # "Karo, who says …": who is the noun the clause describes
+            if text[token.start : token.end].casefold() in _RELATIVE_PRONOUNS and deps[verb] == "relcl":
+                return heads[verb], shared
+            return subject, shared
+        if deps[verb] == "acl":  # "a woman reminding her mother, telling her: ‘…’"
+            return heads[verb], shared
+        if deps[verb] not in _SHARES_SUBJECT or heads[verb] == verb or _breaks_between(text, tagging, verb):
+            return None
+        verb = heads[verb]
+    return None
+
+
+def _breaks_between(text: str, tagging: Tagging, verb: int) -> bool:
+    """A paragraph break between a verb and the verb it hangs on: the parser joined two
+    paragraphs (a caption and a quote) into one sentence, and the subject is not shared."""
+    head = tagging.heads[verb]
+    first, last = sorted((tagging.tokens[verb], tagging.tokens[head]), key=lambda t: t.start)
+    return PARAGRAPH_BREAK.search(text, first.end, last.start) is not None
+
+
+def _phrase(text: str, tagging: Tagging, head: int, children: list[list[int]]) -> tuple[int, int]:
+    tokens, deps = tagging.tokens, tagging.deps
+    kept = {head}
+    pending = [head]
+    while pending:
+        node = pending.pop()
+        for child in children[node]:
+            left = child < node and deps[child] in _PHRASE_LEFT
+            of = (
+                node == head
+                and child > node
+                and deps[child] == "prep"
+                and text[tokens[child].start : tokens[child].end].casefold() in _PHRASE_PREPOSITIONS
+            )
+            inner = (
+                node != head and node > head and deps[child] in ("pobj", "compound", "det", "amod", "poss")
+            )
+            if left or of or inner:
+                kept.add(child)
+                pending.append(child)
+    return tokens[min(kept)].start, tokens[max(kept)].end
+
+
+def _span(tagging: Tagging, index: int, children: list[list[int]]) -> tuple[int, int]:
+    """The chars of a token's whole subtree."""
+    nodes, pending = {index}, [index]
+    while pending:
+        for child in children[pending.pop()]:
+            nodes.add(child)
+            pending.append(child)
+    return tagging.tokens[min(nodes)].start, tagging.tokens[max(nodes)].end
+
+
+def _children(heads: tuple[int, ...]) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in heads]
+    for index, head in enumerate(heads):
+        if head != index:
+            children[head].append(index)
+    return children
