@@ -362,3 +362,22 @@ def test_a_subject_before_a_paragraph_break_inside_its_sentence_still_speaks() -
     )
     sources = (_source(text, "Nia Okafor"), _source(text, "HomeFirst", person=False))
     assert _parsed_speakers(text, *sources) == ["Nia Okafor"]
+
+
+def test_the_speech_verb_right_before_a_quote_introduces_it_whatever_the_parse_hangs_it_on() -> None:
+    text = (
+        "Omar Haddad shared a chat he had with Lina in which she reportedly told him; "
+        "‘STOP SPREADING THESE STORIES ABOUT ME.’"
+    )
+    sources = (_source(text, "Omar Haddad"), _source(text, "Lina"))
+    assert _parsed_speakers(text, *sources) == ["Lina"]
+
+
+def test_a_report_speaks_for_the_person_whose_report_it_is() -> None:
+    text = (
+        "Tom Reyes said his department had ordered the inquiry, which was led by Ruth Adeyemi. "
+        "Her report, published in May, found a ‘culture of silence and fear’ on the wards."
+    )
+    assert _parsed_speakers(text, _source(text, "Tom Reyes"), _source(text, "Ruth Adeyemi")) == [
+        "Ruth Adeyemi"
+    ]

@@ -350,28 +350,52 @@ def _parsed_speaker(
         return resolved.source.name if resolved is not None else None
     phrase = text[subject.phrase[0] : subject.phrase[1]]
     if head.casefold() in DOCUMENT_WORDS:
-        return None  # "the statement said": whoever issued it, which the other rules read
+        return _issuer(text, subject, mentions, outside, tagging)
     if _DESCRIPTOR_PHRASE.fullmatch(phrase) and head.casefold() in SPEAKER_DESCRIPTORS:
         descriptor = _bare_phrase(phrase)
         return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
-    if _DEFINITE_PHRASE.fullmatch(phrase) and not subject.shared:
-        return _definite_referent(text, phrase, head, quote, mentions, outside, tagging)
+    if _DEFINITE_PHRASE.fullmatch(phrase):
+        return _definite_referent(text, phrase, head, subject.shared, quote, mentions, outside, tagging)
     return None
+
+
+def _issuer(
+    text: str, subject: SpeechSubject, mentions: list[_Mention], outside: list[bool], tagging: Tagging
+) -> str | None:
+    """ "His report found", "the board's statement said": whose the document is. "The
+    statement said" alone is whoever issued it, which the other rules read."""
+    if subject.possessor is None:
+        return None
+    start, end = subject.possessor
+    owners = [m for m in mentions if start <= m.start and m.end <= end]
+    if owners:
+        return owners[-1].source.name
+    gender = _gender_of_word(text[start:end])
+    if gender is None:
+        return None
+    # "a probe headed by Ann Lee. Her report found": a possessive reaches back to any mention
+    resolved = _pronoun_antecedent(text, start, gender, mentions, outside, tagging, any_position=True)
+    return resolved.source.name if resolved is not None else None
 
 
 def _definite_referent(
     text: str,
     phrase: str,
     head: str,
+    shared: bool,
     quote: QuotedSpan,
     mentions: list[_Mention],
     outside: list[bool],
     tagging: Tagging,
 ) -> str | None:
     """ "the agency noted": the organisation named last; "the former star told": the person
-    apposed with those words, else the person the article was last about."""
+    apposed with those words, else the person the article was last about. A subject taken
+    over from another verb ("X said the party would not appeal but accused …") may be the
+    parser's misreading of whose verb it is: an organisation is then not guessed."""
     before = [m for m in mentions if m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH]
     if head.casefold() in ORGANIZATION_WORDS:
+        if shared:
+            return None
         organizations = [m for m in before if not m.source.is_person]
         return organizations[-1].source.name if organizations else None
     named = _named_by_apposition(text, phrase, quote, mentions)
@@ -402,19 +426,26 @@ def _pronoun_antecedent(
     mentions: list[_Mention],
     outside: list[bool],
     tagging: Tagging,
+    *,
+    any_position: bool = False,
 ) -> _Mention | None:
     """The person a "she said" stands for: of the people named before it, not known as the
     other gender, the last one; but when the last one is no subject, the last one the parse
     made a subject in this paragraph or the one before (a name in a caption or a clause is
     not who the story follows), else the subject of that name's sentence (_antecedent)."""
+    named_before = [
+        m for m in mentions if m.source.is_person and m.end <= pronoun and pronoun - m.end <= PRONOUN_REACH
+    ]
     people = [
-        m for m in mentions
-        if m.source.is_person and m.end <= pronoun and pronoun - m.end <= PRONOUN_REACH
-        and not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
+        m for m in named_before
+        if any_position or not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
     ]  # fmt: skip
     if gender is not None:
         genders = _genders(text, mentions, outside)
         people = [m for m in people if genders.get(m.source.name, gender) == gender]
+        # "a chat he had with Lina, in which she told him": a name after a preposition is
+        # "she" after all when the article ties her, and no one else, to that gender
+        people = people or [m for m in named_before if genders.get(m.source.name) == gender]
     if not people:
         return None
     last = people[-1]

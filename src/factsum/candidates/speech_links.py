@@ -42,6 +42,8 @@ class SpeechSubject:
     apposed: tuple[tuple[int, int], ...] = ()
     # the subject is another verb's, taken over ("confessed and told"): weaker evidence
     shared: bool = False
+    # whose the subject is ("His report found", "the council's statement said")
+    possessor: tuple[int, int] | None = None
 
 
 def speech_subject(text: str, tagging: Tagging, start: int, end: int) -> SpeechSubject | None:
@@ -54,8 +56,11 @@ def speech_subject(text: str, tagging: Tagging, start: int, end: int) -> SpeechS
     if not inside:
         return None
     children = _children(tagging.heads)
-    for verb in _governing_verbs(text, tagging, inside, children):
-        verb = _introducing_verb(text, tagging, verb, start)
+    introducer = _verb_right_before(text, tagging, start)
+    governing = [
+        _introducing_verb(text, tagging, v, start) for v in _governing_verbs(text, tagging, inside, children)
+    ]
+    for verb in ([introducer] if introducer is not None else []) + governing:
         found = _subject(text, tagging, verb, children)
         if found is not None:
             subject, shared = found
@@ -67,6 +72,10 @@ def speech_subject(text: str, tagging: Tagging, start: int, end: int) -> SpeechS
                     _span(tagging, c, children) for c in children[subject] if tagging.deps[c] == "appos"
                 ),
                 shared=shared,
+                possessor=next(
+                    (_span(tagging, c, children) for c in children[subject] if tagging.deps[c] == "poss"),
+                    None,
+                ),
             )
     return None
 
@@ -92,7 +101,7 @@ def _governing_verbs(text: str, tagging: Tagging, inside: set[int], children: li
 
 
 # what may stand between a verb and the quote it introduces: "told her ‘", "said to reporters: “"
-_INTRODUCES = re.compile(r"(?:\s+(?:to\s+)?[\w’'-]+){0,2}\s*[,:]?\s*[‘“\"'«]?\s*")
+_INTRODUCES = re.compile(r"(?:\s+(?:to\s+)?[\w’'-]+){0,2}\s*[,:;]?\s*[‘“\"'«]?\s*")
 
 
 def _introducing_verb(text: str, tagging: Tagging, verb: int, quote_start: int) -> int:
@@ -111,6 +120,20 @@ def _introducing_verb(text: str, tagging: Tagging, verb: int, quote_start: int) 
         ):
             return node
     return verb
+
+
+def _verb_right_before(text: str, tagging: Tagging, quote_start: int) -> int | None:
+    """A speech verb that introduces the quote ("she told him; ‘…’"), whatever the parser
+    hung the quote on: the words right before a quote are its attribution."""
+    for index in range(len(tagging.tokens) - 1, -1, -1):
+        token = tagging.tokens[index]
+        if token.end > quote_start:
+            continue
+        if quote_start - token.end > 40:
+            return None
+        if _is_speech_verb(text, tagging, index) and _INTRODUCES.fullmatch(text, token.end, quote_start):
+            return index
+    return None
 
 
 def _is_speech_verb(text: str, tagging: Tagging, index: int) -> bool:
