@@ -381,3 +381,19 @@ def test_a_report_speaks_for_the_person_whose_report_it_is() -> None:
     assert _parsed_speakers(text, _source(text, "Tom Reyes"), _source(text, "Ruth Adeyemi")) == [
         "Ruth Adeyemi"
     ]
+
+
+def test_words_heard_from_a_group_are_the_groups() -> None:
+    text = (
+        "The Valley Herald visited the campus on Monday and heard from nurses that the new rota "
+        "was ‘simply unworkable’ for parents."
+    )
+    assert _parsed_speakers(text, _source(text, "Valley Herald", person=False)) == ["nurses"]
+
+
+def test_a_plural_subject_with_the_plain_verb_speaks() -> None:
+    text = (
+        "Ivo Brandt lost the vote on Sunday.\n\n"
+        "Either Brandt is to blame, or the angry fans who call for ‘a clean sweep’ at the club."
+    )
+    assert _parsed_speakers(text, _source(text, "Ivo Brandt", forms=("Brandt",))) == ["the angry fans"]

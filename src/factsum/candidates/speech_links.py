@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsum.candidates.lexicon import PARSED_SPEECH_VERBS
+from factsum.candidates.lexicon import HEARING_VERBS, PARSED_SPEECH_VERBS
 from factsum.tagger import Tagging
 from factsum.text import PARAGRAPH_BREAK
 
 _SPEECH_VERB = re.compile(rf"(?:{PARSED_SPEECH_VERBS})", re.I)
+_HEARING_VERB = re.compile(rf"(?:{HEARING_VERBS})", re.I)
 # a verb that takes its subject from the verb it hangs on: "confessed and told",
 # "told reporters, saying", "went on to say"
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
@@ -146,6 +147,9 @@ def _is_speech_verb(text: str, tagging: Tagging, index: int) -> bool:
 def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> tuple[int, bool] | None:
     """The verb's subject token, and whether it was taken over from the verb it hangs on."""
     heads, deps = tagging.heads, tagging.deps
+    token = tagging.tokens[verb]
+    if _HEARING_VERB.fullmatch(text[token.start : token.end]):
+        return _heard_from(text, tagging, verb, children)
     spoken = verb
     for _ in range(MAX_WALK):
         shared = verb != spoken
@@ -164,6 +168,17 @@ def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) 
         if deps[verb] not in _SHARES_SUBJECT or heads[verb] == verb or _breaks_between(text, tagging, verb):
             return None
         verb = heads[verb]
+    return None
+
+
+def _heard_from(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> tuple[int, bool] | None:
+    """Who the words were heard from: the object of the verb's "from" (the hearer is no speaker)."""
+    for prep in children[verb]:
+        token = tagging.tokens[prep]
+        if tagging.deps[prep] == "prep" and text[token.start : token.end].casefold() == "from":
+            objects = [c for c in children[prep] if tagging.deps[c] == "pobj"]
+            if objects:
+                return objects[0], False
     return None
 
 
