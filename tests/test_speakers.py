@@ -397,3 +397,11 @@ def test_a_plural_subject_with_the_plain_verb_speaks() -> None:
         "Either Brandt is to blame, or the angry fans who call for ‘a clean sweep’ at the club."
     )
     assert _parsed_speakers(text, _source(text, "Ivo Brandt", forms=("Brandt",))) == ["the angry fans"]
+
+
+def test_an_unnamed_role_goes_to_the_person_named_with_its_last_words() -> None:
+    text = (
+        "Dara Holm is being sued by a Danish amateur baker who claims the chef ‘copied her recipe’ "
+        "at the fair.\n\nAmateur baker Signe Lund alleges that she sold the cake for years."
+    )
+    assert _parsed_speakers(text, _source(text, "Dara Holm"), _source(text, "Signe Lund")) == ["Signe Lund"]

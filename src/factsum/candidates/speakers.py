@@ -356,6 +356,20 @@ def _parsed_speaker(
         return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
     if _DEFINITE_PHRASE.fullmatch(phrase):
         return _definite_referent(text, phrase, head, subject.shared, quote, mentions, outside, tagging)
+    if tagging.pos_at(head_start) == "NOUN":
+        return _named_by_role(text, phrase, quote, mentions)
+    return None
+
+
+def _named_by_role(text: str, phrase: str, quote: QuotedSpan, mentions: list[_Mention]) -> str | None:
+    """ "a Ukrainian wannabe singer who claims ‘…’", then "Wannabe singer Ann Lee": the person
+    the article names with the last words of the role (two at least: "singer" alone is
+    anyone's)."""
+    words = [w for w in phrase.split() if w.casefold() not in DETERMINERS]
+    for size in range(len(words), 1, -1):
+        named = _named_by_apposition(text, " ".join(words[-size:]), quote, mentions)
+        if named is not None:
+            return named
     return None
 
 

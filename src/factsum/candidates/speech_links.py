@@ -102,7 +102,7 @@ def _governing_verbs(text: str, tagging: Tagging, inside: set[int], children: li
 
 
 # what may stand between a verb and the quote it introduces: "told her ‘", "said to reporters: “"
-_INTRODUCES = re.compile(r"(?:\s+(?:to\s+)?[\w’'-]+){0,2}\s*[,:;]?\s*[‘“\"'«]?\s*")
+_INTRODUCES = re.compile(r"(?:\s+(?:to\s+)?[\w’'-]+){0,3}\s*[,:;]?\s*[‘“\"'«]?\s*")
 
 
 def _introducing_verb(text: str, tagging: Tagging, verb: int, quote_start: int) -> int:
