@@ -405,3 +405,24 @@ def test_an_unnamed_role_goes_to_the_person_named_with_its_last_words() -> None:
         "at the fair.\n\nAmateur baker Signe Lund alleges that she sold the cake for years."
     )
     assert _parsed_speakers(text, _source(text, "Dara Holm"), _source(text, "Signe Lund")) == ["Signe Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ruth Adeyemi led the inquiry into the wards.\n\nHer report, published in May, found staff "
+            "were afraid to speak.\n\nIt also highlighted a ‘culture of silence’ among managers.",
+            "Ruth Adeyemi",
+        ),
+        (
+            "Tom Reyes lost his seat.\n\nThe Hale Board cut its bus routes on Monday.\n\n"
+            "It also warned of ‘hard choices ahead’ for rural lines.",
+            "Hale Board",
+        ),
+    ],
+)
+def test_it_is_the_organisation_or_document_that_was_last_a_subject(text: str, speaker: str) -> None:
+    sources = [_source(text, n) for n in ("Ruth Adeyemi", "Tom Reyes") if n in text]
+    sources += [_source(text, "Hale Board", person=False)] if "Hale Board" in text else []
+    assert _parsed_speakers(text, *sources) == [speaker]

@@ -112,7 +112,8 @@ PARSED_SPEECH_VERBS = (
     rf"{SPEECH_VERBS}|telling|adding|accusing|accused|decided|found|reported|reports|writes|"
     r"warns|insists|argues|explains|asks|describing|calling|demanding|demanded|criticised|criticized|"
     # the plain forms plural subjects take ("critics say", "fans who call for")
-    r"say|tell|claim|call|warn|insist|argue|allege|describe|admit|write|add|" + HEARING_VERBS
+    r"say|tell|claim|call|warn|insist|argue|allege|describe|admit|write|add|highlighted|highlights|"
+    + HEARING_VERBS
 )
 
 # what a speaker issues rather than who speaks ("the statement said", "the report found")

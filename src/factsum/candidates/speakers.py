@@ -27,7 +27,7 @@ from factsum.candidates.lexicon import (
     SUBJECT_PRONOUNS,
 )
 from factsum.candidates.quotes import QuotedSpan
-from factsum.candidates.speech_links import SpeechSubject, speech_subject
+from factsum.candidates.speech_links import SpeechSubject, speech_subject, subject_before
 from factsum.tagger import Tagging
 from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, normalize_text, paragraph_bounds
 
@@ -343,6 +343,8 @@ def _parsed_speaker(
     named = [m for m in mentions if m.start < head_end and head_start < m.end]
     if named:
         return named[0].source.name
+    if head.casefold() == "it":
+        return _impersonal_antecedent(text, head_start, mentions, outside, tagging)
     if head.casefold() in _GENDER_OF_PRONOUN:
         resolved = _pronoun_antecedent(
             text, head_start, _GENDER_OF_PRONOUN[head.casefold()], mentions, outside, tagging
@@ -370,6 +372,26 @@ def _named_by_role(text: str, phrase: str, quote: QuotedSpan, mentions: list[_Me
         named = _named_by_apposition(text, " ".join(words[-size:]), quote, mentions)
         if named is not None:
             return named
+    return None
+
+
+def _impersonal_antecedent(
+    text: str, pronoun: int, mentions: list[_Mention], outside: list[bool], tagging: Tagging
+) -> str | None:
+    """ "The board said …. It also warned ‘…’", "His report found …. It also highlighted ‘…’":
+    "it" is the last subject before it in this paragraph or the one before, when that is an
+    organisation or a document (then whose it is); never a person."""
+    lo, _ = paragraph_bounds(text, pronoun)
+    floor = paragraph_bounds(text, max(0, lo - 1))[0] if lo > 0 else lo
+    previous = subject_before(text, tagging, pronoun, floor, outside)
+    if previous is None:
+        return None
+    start, end = previous.head
+    named = [m for m in mentions if m.start < end and start < m.end]
+    if named:
+        return None if named[0].source.is_person else named[0].source.name
+    if text[start:end].casefold() in DOCUMENT_WORDS:
+        return _issuer(text, previous, mentions, outside, tagging)
     return None
 
 

@@ -11,6 +11,7 @@ has it. The listener ("told TMZ", "said to the New Yorker") is never a subject.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factsum.candidates.lexicon import HEARING_VERBS, PARSED_SPEECH_VERBS
@@ -65,20 +66,46 @@ def speech_subject(text: str, tagging: Tagging, start: int, end: int) -> SpeechS
         found = _subject(text, tagging, verb, children)
         if found is not None:
             subject, shared = found
-            return SpeechSubject(
-                head=(tokens[subject].start, tokens[subject].end),
-                phrase=_phrase(text, tagging, subject, children),
-                verb=(tokens[verb].start, tokens[verb].end),
-                apposed=tuple(
-                    _span(tagging, c, children) for c in children[subject] if tagging.deps[c] == "appos"
-                ),
-                shared=shared,
-                possessor=next(
-                    (_span(tagging, c, children) for c in children[subject] if tagging.deps[c] == "poss"),
-                    None,
-                ),
-            )
+            return _speech_subject(text, tagging, subject, verb, shared, children)
     return None
+
+
+def subject_before(
+    text: str, tagging: Tagging, position: int, floor: int, outside: Sequence[bool]
+) -> SpeechSubject | None:
+    """The last main-clause subject outside quotes, a noun or a name, of a sentence between ``floor`` and
+    ``position`` (a sentence the parser made a noun phrase, "His report, published in May,
+    found …", counts its head): what "it" in "It also found ‘…’" most likely stands for."""
+    if not tagging.heads:
+        return None
+    children = _children(tagging.heads)
+    for index in range(len(tagging.tokens) - 1, -1, -1):
+        token = tagging.tokens[index]
+        if token.end > position:
+            continue
+        if token.start < floor:
+            return None
+        head = tagging.heads[index]
+        main_clause = tagging.deps[index] == "ROOT" or (
+            tagging.deps[index] in ("nsubj", "nsubjpass") and tagging.heads[head] == head
+        )
+        if main_clause and tagging.pos_at(token.start) in ("NOUN", "PROPN") and outside[token.start]:
+            return _speech_subject(text, tagging, index, tagging.heads[index], False, children)
+    return None
+
+
+def _speech_subject(
+    text: str, tagging: Tagging, subject: int, verb: int, shared: bool, children: list[list[int]]
+) -> SpeechSubject:
+    tokens, deps = tagging.tokens, tagging.deps
+    return SpeechSubject(
+        head=(tokens[subject].start, tokens[subject].end),
+        phrase=_phrase(text, tagging, subject, children),
+        verb=(tokens[verb].start, tokens[verb].end),
+        apposed=tuple(_span(tagging, c, children) for c in children[subject] if deps[c] == "appos"),
+        shared=shared,
+        possessor=next((_span(tagging, c, children) for c in children[subject] if deps[c] == "poss"), None),
+    )
 
 
 def _governing_verbs(text: str, tagging: Tagging, inside: set[int], children: list[list[int]]) -> list[int]:
