@@ -426,3 +426,13 @@ def test_it_is_the_organisation_or_document_that_was_last_a_subject(text: str, s
     sources = [_source(text, n) for n in ("Ruth Adeyemi", "Tom Reyes") if n in text]
     sources += [_source(text, "Hale Board", person=False)] if "Hale Board" in text else []
     assert _parsed_speakers(text, *sources) == [speaker]
+
+
+def test_a_verb_joined_to_an_infinitive_takes_the_subject_of_the_clause_holding_it() -> None:
+    text = (
+        "Actress Mia Rowe told the rally that rents were too high.\n\n"
+        "The former soap star backed the Hale Party's plans to cap rents and called for a ‘fair deal’ "
+        "for tenants."
+    )
+    sources = (_source(text, "Mia Rowe"), _source(text, "Hale Party", person=False))
+    assert _parsed_speakers(text, *sources) == ["Mia Rowe"]

@@ -190,12 +190,24 @@ def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) 
             if text[token.start : token.end].casefold() in _RELATIVE_PRONOUNS and deps[verb] == "relcl":
                 return heads[verb], shared
             return subject, shared
+        if deps[verb] == "acl" and _infinitive(text, tagging, verb, children):
+            # "backed the party's plans to ban X and called for ‘…’": plans do not call; the
+            # one who backed them does
+            verb = heads[heads[verb]]
+            continue
         if deps[verb] == "acl":  # "a woman reminding her mother, telling her: ‘…’"
             return heads[verb], shared
         if deps[verb] not in _SHARES_SUBJECT or heads[verb] == verb or _breaks_between(text, tagging, verb):
             return None
         verb = heads[verb]
     return None
+
+
+def _infinitive(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> bool:
+    return any(
+        tagging.deps[c] == "aux" and text[tagging.tokens[c].start : tagging.tokens[c].end].casefold() == "to"
+        for c in children[verb]
+    )
 
 
 def _heard_from(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> tuple[int, bool] | None:
