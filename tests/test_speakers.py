@@ -436,3 +436,9 @@ def test_a_verb_joined_to_an_infinitive_takes_the_subject_of_the_clause_holding_
     )
     sources = (_source(text, "Mia Rowe"), _source(text, "Hale Party", person=False))
     assert _parsed_speakers(text, *sources) == ["Mia Rowe"]
+
+
+def test_a_name_deep_inside_an_apposition_does_not_speak_for_the_subject() -> None:
+    text = "Ilse Moen, an analyst at Kettle Ridge Partners, said the orders were “patchy at best”."
+    sources = (_source(text, "Ilse Moen"), _source(text, "Kettle Ridge Partners"))  # both typed people
+    assert _parsed_speakers(text, *sources) == ["Ilse Moen"]

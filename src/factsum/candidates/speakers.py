@@ -336,7 +336,7 @@ def _parsed_speaker(
     head_start, head_end = subject.head
     head = text[head_start:head_end]
     apposed = [
-        m for m in mentions for a, b in subject.apposed if m.source.is_person and a <= m.start and m.end <= b
+        m for m in mentions for a, b in subject.apposed if m.source.is_person and m.start < b and a < m.end
     ]
     if apposed:  # "The minister, Ewan Reid, said", "Labour's spokeswoman, Ann Lee, said": the person
         return apposed[0].source.name

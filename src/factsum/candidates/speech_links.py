@@ -40,7 +40,8 @@ class SpeechSubject:
     head: tuple[int, int]  # the subject's head word ("spokesman", "Kunis", "she")
     phrase: tuple[int, int]  # the whole noun phrase ("a spokesman for the council")
     verb: tuple[int, int]  # the speech verb ("told" in "Kunis confessed and told her ‘…’")
-    # the names set beside the subject ("The minister, Ewan Reid,"): who the subject is
+    # the head words of appositions to the subject ("Reid" in "The minister, Ewan Reid,"):
+    # who the subject is; a name deeper in one ("an analyst at Acme") is not
     apposed: tuple[tuple[int, int], ...] = ()
     # the subject is another verb's, taken over ("confessed and told"): weaker evidence
     shared: bool = False
@@ -102,7 +103,7 @@ def _speech_subject(
         head=(tokens[subject].start, tokens[subject].end),
         phrase=_phrase(text, tagging, subject, children),
         verb=(tokens[verb].start, tokens[verb].end),
-        apposed=tuple(_span(tagging, c, children) for c in children[subject] if deps[c] == "appos"),
+        apposed=tuple((tokens[c].start, tokens[c].end) for c in children[subject] if deps[c] == "appos"),
         shared=shared,
         possessor=next((_span(tagging, c, children) for c in children[subject] if deps[c] == "poss"), None),
     )
