@@ -119,7 +119,7 @@ PARSED_SPEECH_VERBS = (
 # what a speaker issues rather than who speaks ("the statement said", "the report found")
 DOCUMENT_WORDS = frozenset("statement report release letter document study survey filing".split())
 
-# words that tie a person's name to a gender ("Ms Dell", "Karo alleges that she"), so that
+# words that tie a person's name to a gender ("Ms Holt", "Quill alleges that she"), so that
 # "she said" skips the men named since
 MASCULINE_WORDS = frozenset("he him his himself mr".split())
 FEMININE_WORDS = frozenset("she her hers herself mrs ms miss".split())

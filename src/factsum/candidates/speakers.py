@@ -338,7 +338,7 @@ def _parsed_speaker(
     apposed = [
         m for m in mentions for a, b in subject.apposed if m.source.is_person and m.start < b and a < m.end
     ]
-    if apposed:  # "The minister, Ewan Reid, said", "Labour's spokeswoman, Ann Lee, said": the person
+    if apposed:  # "The minister, Ewan Reid, said", "the party's spokeswoman, Ann Lee, said": the person
         return apposed[0].source.name
     named = [m for m in mentions if m.start < head_end and head_start < m.end]
     if named:
@@ -364,7 +364,7 @@ def _parsed_speaker(
 
 
 def _named_by_role(text: str, phrase: str, quote: QuotedSpan, mentions: list[_Mention]) -> str | None:
-    """ "a Ukrainian wannabe singer who claims ‘…’", then "Wannabe singer Ann Lee": the person
+    """ "a local amateur baker who claims ‘…’", then "Amateur baker Ann Lee": the person
     the article names with the last words of the role (two at least: "singer" alone is
     anyone's)."""
     words = [w for w in phrase.split() if w.casefold() not in DETERMINERS]
@@ -443,7 +443,7 @@ def _definite_referent(
 
 def _stands_outside(text: str, subject: SpeechSubject, bounds: tuple[int, int], outside: list[bool]) -> bool:
     """The verb stands in the quote's paragraph; its subject may stand before a paragraph
-    break the copy put inside the sentence ("Ann Lee, director of the\n\nWhich?, said:")."""
+    break the copy put inside the sentence ("Ann Lee, head of the tenants' group\n\nHomeFirst, said:")."""
     lo, hi = bounds
     verb_start, verb_end = subject.verb
     head_start, head_end = subject.head
@@ -521,7 +521,7 @@ def _gender_of_word(word: str) -> str | None:
 
 # "“…,” one witness told the BBC": the subject phrase as a whole is an unnamed speaker
 _DESCRIPTOR_PHRASE = re.compile(rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?{_DESCRIPTOR}{_FOR_WHOM}")
-# "the agency", "The former Coronation Street star"
+# "the agency", "The former soap star"
 _DEFINITE_PHRASE = re.compile(r"[Tt]he\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*")
 
 

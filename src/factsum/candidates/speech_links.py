@@ -1,11 +1,11 @@
 """Which words of a sentence say a quotation: the subject of the speech verb that governs it.
 
-A regex window around a quote cannot tell "Kunis told her ‘…’" (Kunis speaks) from "Karo
-told TMZ ‘…’" (TMZ listens), nor see that "Motoring groups reacted, accusing the judges of
-being ‘out of touch’" is the groups' accusation. The dependency parse can: walk up from the
+A regex window around a quote cannot tell "Holt told her ‘…’" (Holt speaks) from "Quill
+told KRV ‘…’" (KRV listens), nor see that "Cycling groups reacted, accusing the board of
+being ‘asleep’" is the groups' accusation. The dependency parse can: walk up from the
 quoted words to the nearest speech verb, then take that verb's own subject, following a
 verb that shares its subject ("confessed and told", "reacted, accusing") to the one that
-has it. The listener ("told TMZ", "said to the New Yorker") is never a subject.
+has it. The listener ("told KRV", "said to the Herald") is never a subject.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ MAX_WALK = 8
 class SpeechSubject:
     """The subject of the speech verb a quotation hangs on, as char spans of the article."""
 
-    head: tuple[int, int]  # the subject's head word ("spokesman", "Kunis", "she")
+    head: tuple[int, int]  # the subject's head word ("spokesman", "Holt", "she")
     phrase: tuple[int, int]  # the whole noun phrase ("a spokesman for the council")
-    verb: tuple[int, int]  # the speech verb ("told" in "Kunis confessed and told her ‘…’")
+    verb: tuple[int, int]  # the speech verb ("told" in "Holt confessed and told her ‘…’")
     # the head words of appositions to the subject ("Reid" in "The minister, Ewan Reid,"):
     # who the subject is; a name deeper in one ("an analyst at Acme") is not
     apposed: tuple[tuple[int, int], ...] = ()
@@ -187,7 +187,7 @@ def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) 
             # the one beside it is the verb's own
             subject = min(subjects, key=lambda c: abs(c - verb))
             token = tagging.tokens[subject]
-            # "Karo, who says …": who is the noun the clause describes
+            # "Quill, who says …": who is the noun the clause describes
             if text[token.start : token.end].casefold() in _RELATIVE_PRONOUNS and deps[verb] == "relcl":
                 return heads[verb], shared
             return subject, shared
