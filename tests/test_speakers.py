@@ -442,3 +442,8 @@ def test_a_name_deep_inside_an_apposition_does_not_speak_for_the_subject() -> No
     text = "Ilse Moen, an analyst at Kettle Ridge Partners, said the orders were “patchy at best”."
     sources = (_source(text, "Ilse Moen"), _source(text, "Kettle Ridge Partners"))  # both typed people
     assert _parsed_speakers(text, *sources) == ["Ilse Moen"]
+
+
+def test_who_is_the_name_right_before_it_past_a_caption_word() -> None:
+    text = "Ana Ruiz on a night out with Lena Ortiz, left, who says ‘we will dance till the sun comes up’"
+    assert _parsed_speakers(text, _source(text, "Ana Ruiz"), _source(text, "Lena Ortiz")) == ["Lena Ortiz"]

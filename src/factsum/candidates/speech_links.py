@@ -188,8 +188,9 @@ def _subject(text: str, tagging: Tagging, verb: int, children: list[list[int]]) 
             subject = min(subjects, key=lambda c: abs(c - verb))
             token = tagging.tokens[subject]
             # "Quill, who says …": who is the noun the clause describes
-            if text[token.start : token.end].casefold() in _RELATIVE_PRONOUNS and deps[verb] == "relcl":
-                return heads[verb], shared
+            if text[token.start : token.end].casefold() in _RELATIVE_PRONOUNS:
+                parsed = heads[verb] if deps[verb] == "relcl" else subject
+                return _relative_antecedent(tagging, subject, parsed), shared
             return subject, shared
         if deps[verb] == "acl" and _infinitive(text, tagging, verb, children):
             # "backed the party's plans to ban X and called for ‘…’": plans do not call; the
@@ -209,6 +210,22 @@ def _infinitive(text: str, tagging: Tagging, verb: int, children: list[list[int]
         tagging.deps[c] == "aux" and text[tagging.tokens[c].start : tagging.tokens[c].end].casefold() == "to"
         for c in children[verb]
     )
+
+
+def _relative_antecedent(tagging: Tagging, relative: int, parsed: int) -> int:
+    """The noun "who" stands for: the one right before it, past commas and one caption word
+    ("Pat, with Julia, left, who says ‘…’" is Julia's), else the parser's choice."""
+    skipped_words = 0
+    for index in range(relative - 1, max(-1, relative - 6), -1):
+        label = tagging.tokens[index].label
+        if label in ("NOUN", "PROPN"):
+            return index
+        if label == "PUNCT":
+            continue
+        skipped_words += 1
+        if skipped_words > 1:
+            break
+    return parsed
 
 
 def _heard_from(text: str, tagging: Tagging, verb: int, children: list[list[int]]) -> tuple[int, bool] | None:
