@@ -8,6 +8,7 @@ import pytest
 
 from factsum.candidates import find_quotations
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, fullest_name
+from factsum.tagger import tag
 
 
 def _source(text: str, name: str, *, person: bool = True, forms: tuple[str, ...] = ()) -> SpeakerSource:
@@ -289,3 +290,160 @@ def test_a_nickname_speaker_is_the_one_person_whose_name_holds_it() -> None:
     assert fullest_name("Vey", people) == "Anton Vey"
     assert fullest_name("Anton Vey", people) == "Anton Vey"
     assert fullest_name("Ton", people) == "Ton"  # not on word boundaries
+
+
+def _parsed_speakers(text: str, *sources: SpeakerSource) -> list[str | None]:
+    quotes = find_quotations(text)
+    decided = attribute_quotes(text, quotes, list(sources), tag(text))
+    return [decided[i] for i in range(len(quotes))]
+
+
+def test_the_subject_of_a_shared_speech_verb_speaks_not_the_earlier_pronoun() -> None:
+    text = (
+        "Mara Quill says that she lent a bicycle to Rena Holt years ago. She alleges that when it "
+        "vanished Ms Holt admitted the theft and told her ‘Mara, you can keep any other bike’, "
+        "the blog says."
+    )
+    sources = (_source(text, "Mara Quill"), _source(text, "Rena Holt", forms=("Holt",)))
+    assert _parsed_speakers(text, *sources) == ["Rena Holt"]
+
+
+def test_the_outlet_that_reports_a_claim_is_not_its_speaker() -> None:
+    text = (
+        "Ilsa Varn, a farmer, is suing the water board over the flood.\n\n"
+        "She also claims the flood has ‘ruined her orchard for a decade’, according to KRV News."
+    )
+    sources = (_source(text, "Ilsa Varn"), _source(text, "KRV News", person=False))
+    assert _parsed_speakers(text, *sources) == ["Ilsa Varn"]
+
+
+def test_an_unnamed_group_is_the_subject_of_the_verb_the_quote_hangs_on() -> None:
+    text = (
+        "The Hale Board voted to close the lane to bikes.\n\n"
+        "Cycling groups reacted angrily, accusing the board of being ‘asleep at the wheel’."
+    )
+    assert _parsed_speakers(text, _source(text, "Hale Board", person=False)) == ["Cycling groups"]
+
+
+def test_a_definite_organisation_noun_speaks_for_the_organisation_named_last() -> None:
+    text = (
+        "Orbis Labs opened a second plant in Ghent this spring, Orbis Labs said in a filing.\n\n"
+        "“Demand for our sensors doubled in a single year,” the company noted."
+    )
+    assert _parsed_speakers(text, _source(text, "Orbis Labs", person=False)) == ["Orbis Labs"]
+
+
+def test_she_skips_the_man_named_since() -> None:
+    text = (
+        "Ana Cole said her bakery would close in May. Her landlord, Tom Reyes, would not discuss his "
+        "plans for the building.\n\n“I have nowhere else to go,” she said."
+    )
+    assert _parsed_speakers(text, _source(text, "Ana Cole"), _source(text, "Tom Reyes")) == ["Ana Cole"]
+
+
+def test_a_pronoun_goes_to_the_recent_subject_over_a_name_in_a_caption() -> None:
+    text = (
+        "Dana Pruitt, who runs the shelter, said the scheme was new.\n\n"
+        "A film starring Lee Park inspired the scheme at the shelter ‘We want calm mornings,’ she said."
+    )
+    assert _parsed_speakers(text, _source(text, "Dana Pruitt"), _source(text, "Lee Park")) == ["Dana Pruitt"]
+
+
+def test_a_person_apposed_to_the_subject_is_the_speaker() -> None:
+    text = "The transport minister, Ewan Reid, said he was “badly let down” by the vote of the Hale Party."
+    sources = (_source(text, "Ewan Reid"), _source(text, "Hale Party", person=False))
+    assert _parsed_speakers(text, *sources) == ["Ewan Reid"]
+
+
+def test_a_subject_before_a_paragraph_break_inside_its_sentence_still_speaks() -> None:
+    text = (
+        "Rents rose again in the spring.\n\n"
+        "Nia Okafor, head of the tenants' group\n\nHomeFirst, said: ‘We are worried about every family here.’"
+    )
+    sources = (_source(text, "Nia Okafor"), _source(text, "HomeFirst", person=False))
+    assert _parsed_speakers(text, *sources) == ["Nia Okafor"]
+
+
+def test_the_speech_verb_right_before_a_quote_introduces_it_whatever_the_parse_hangs_it_on() -> None:
+    text = (
+        "Omar Haddad shared a chat he had with Lina in which she reportedly told him; "
+        "‘STOP SPREADING THESE STORIES ABOUT ME.’"
+    )
+    sources = (_source(text, "Omar Haddad"), _source(text, "Lina"))
+    assert _parsed_speakers(text, *sources) == ["Lina"]
+
+
+def test_a_report_speaks_for_the_person_whose_report_it_is() -> None:
+    text = (
+        "Tom Reyes said his department had ordered the inquiry, which was led by Ruth Adeyemi. "
+        "Her report, published in May, found a ‘culture of silence and fear’ on the wards."
+    )
+    assert _parsed_speakers(text, _source(text, "Tom Reyes"), _source(text, "Ruth Adeyemi")) == [
+        "Ruth Adeyemi"
+    ]
+
+
+def test_words_heard_from_a_group_are_the_groups() -> None:
+    text = (
+        "The Valley Herald visited the campus on Monday and heard from nurses that the new rota "
+        "was ‘simply unworkable’ for parents."
+    )
+    assert _parsed_speakers(text, _source(text, "Valley Herald", person=False)) == ["nurses"]
+
+
+def test_a_plural_subject_with_the_plain_verb_speaks() -> None:
+    text = (
+        "Ivo Brandt lost the vote on Sunday.\n\n"
+        "Either Brandt is to blame, or the angry fans who call for ‘a clean sweep’ at the club."
+    )
+    assert _parsed_speakers(text, _source(text, "Ivo Brandt", forms=("Brandt",))) == ["the angry fans"]
+
+
+def test_an_unnamed_role_goes_to_the_person_named_with_its_last_words() -> None:
+    text = (
+        "Dara Holm is being sued by a Danish amateur baker who claims the chef ‘copied her recipe’ "
+        "at the fair.\n\nAmateur baker Signe Lund alleges that she sold the cake for years."
+    )
+    assert _parsed_speakers(text, _source(text, "Dara Holm"), _source(text, "Signe Lund")) == ["Signe Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ruth Adeyemi led the inquiry into the wards.\n\nHer report, published in May, found staff "
+            "were afraid to speak.\n\nIt also highlighted a ‘culture of silence’ among managers.",
+            "Ruth Adeyemi",
+        ),
+        (
+            "Tom Reyes lost his seat.\n\nThe Hale Board cut its bus routes on Monday.\n\n"
+            "It also warned of ‘hard choices ahead’ for rural lines.",
+            "Hale Board",
+        ),
+    ],
+)
+def test_it_is_the_organisation_or_document_that_was_last_a_subject(text: str, speaker: str) -> None:
+    sources = [_source(text, n) for n in ("Ruth Adeyemi", "Tom Reyes") if n in text]
+    sources += [_source(text, "Hale Board", person=False)] if "Hale Board" in text else []
+    assert _parsed_speakers(text, *sources) == [speaker]
+
+
+def test_a_verb_joined_to_an_infinitive_takes_the_subject_of_the_clause_holding_it() -> None:
+    text = (
+        "Actress Mia Rowe told the rally that rents were too high.\n\n"
+        "The former soap star backed the Hale Party's plans to cap rents and called for a ‘fair deal’ "
+        "for tenants."
+    )
+    sources = (_source(text, "Mia Rowe"), _source(text, "Hale Party", person=False))
+    assert _parsed_speakers(text, *sources) == ["Mia Rowe"]
+
+
+def test_a_name_deep_inside_an_apposition_does_not_speak_for_the_subject() -> None:
+    text = "Ilse Moen, an analyst at Kettle Ridge Partners, said the orders were “patchy at best”."
+    sources = (_source(text, "Ilse Moen"), _source(text, "Kettle Ridge Partners"))  # both typed people
+    assert _parsed_speakers(text, *sources) == ["Ilse Moen"]
+
+
+def test_who_is_the_name_right_before_it_past_a_caption_word() -> None:
+    text = "Ana Ruiz on a night out with Lena Ortiz, left, who says ‘we will dance till the sun comes up’"
+    assert _parsed_speakers(text, _source(text, "Ana Ruiz"), _source(text, "Lena Ortiz")) == ["Lena Ortiz"]

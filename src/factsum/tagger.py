@@ -58,6 +58,10 @@ class Tagging:
     tokens: tuple[Tagged, ...]
     # tokens the parser made the subject of a verb ("Valder, who ... under Brandt, told")
     subjects: tuple[Tagged, ...] = ()
+    # the dependency parse, parallel to ``tokens``: each token's head (an index into
+    # ``tokens``; a sentence's root is its own head) and its relation to that head
+    heads: tuple[int, ...] = ()
+    deps: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # the finder asks per word: a dict once, not a scan (or a hash of every token) a call
@@ -130,6 +134,8 @@ def tag(text: str) -> Tagging:
         entities=tuple(Tagged(e.start_char, e.end_char, e.label_) for e in doc.ents),
         tokens=tuple(Tagged(t.idx, t.idx + len(t.text), t.pos_) for t in doc),
         subjects=tuple(Tagged(t.idx, t.idx + len(t.text), t.dep_) for t in doc if t.dep_ in _SUBJECT_DEPS),
+        heads=tuple(t.head.i for t in doc),
+        deps=tuple(t.dep_ for t in doc),
     )
 
 

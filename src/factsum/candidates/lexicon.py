@@ -118,6 +118,27 @@ SPEECH_VERBS = (
     r"a confié|confie|a résumé|résume|a réagi|réagit|a salué|salue|a fustigé|a qualifié|qualifie"
 )
 
+# "heard from students that …", "learned from aides that …": the source follows "from"
+HEARING_VERBS = r"heard|hears|learned|learnt|learns"
+
+# verbs that report words only when the parse hangs the quote on them ("accusing the judges of
+# being ‘out of touch’", "the panel decided it was ‘not excessive’"): too loose for a regex window
+PARSED_SPEECH_VERBS = (
+    rf"{SPEECH_VERBS}|telling|adding|accusing|accused|decided|found|reported|reports|writes|"
+    r"warns|insists|argues|explains|asks|describing|calling|demanding|demanded|criticised|criticized|"
+    # the plain forms plural subjects take ("critics say", "fans who call for")
+    r"say|tell|claim|call|warn|insist|argue|allege|describe|admit|write|add|highlighted|highlights|"
+    + HEARING_VERBS
+)
+
+# what a speaker issues rather than who speaks ("the statement said", "the report found")
+DOCUMENT_WORDS = frozenset("statement report release letter document study survey filing".split())
+
+# words that tie a person's name to a gender ("Ms Holt", "Quill alleges that she"), so that
+# "she said" skips the men named since
+MASCULINE_WORDS = frozenset("he him his himself mr".split())
+FEMININE_WORDS = frozenset("she her hers herself mrs ms miss".split())
+
 NEWS_AGENCIES = frozenset(
     "afp reuters ap bloomberg xinhua kcna yonhap bbc cnn dpa ansa efe tass kyodo pti aap".split()
 )

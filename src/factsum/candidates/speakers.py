@@ -16,13 +16,18 @@ from dataclasses import dataclass
 
 from factsum.candidates.lexicon import (
     DETERMINERS,
+    DOCUMENT_WORDS,
+    FEMININE_WORDS,
     FUNCTION_WORDS,
     INVERTED_SPEECH_VERBS,
+    MASCULINE_WORDS,
+    ORGANIZATION_WORDS,
     SPEAKER_DESCRIPTORS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
 from factsum.candidates.quotes import QuotedSpan
+from factsum.candidates.speech_links import SpeechSubject, speech_subject, subject_before
 from factsum.tagger import Tagging
 from factsum.text import PARAGRAPH_BREAK, SENTENCE_END, normalize_text, paragraph_bounds
 
@@ -269,6 +274,9 @@ def _decide(
 ) -> str | None:
     lo, hi = paragraph
     reach = _attribution_reach(text, quote, hi, outside)
+    parsed = _parsed_speaker(text, quote, (lo, reach), mentions, outside, tagging)
+    if parsed is not None:
+        return parsed
     local = [m for m in mentions if lo <= m.start and m.end <= hi]
     speaking = _without_inner(text, [m for m in local if _speaks(text, m, lo)])
     split_off = [m for m in mentions if hi < m.start and m.end <= reach and _speaks(text, m, lo)]
@@ -304,6 +312,217 @@ def _decide(
             return speaker
     distinct = {m.source.name for m in local}
     return distinct.pop() if len(distinct) == 1 else None
+
+
+def _parsed_speaker(
+    text: str,
+    quote: QuotedSpan,
+    bounds: tuple[int, int],
+    mentions: list[_Mention],
+    outside: list[bool],
+    tagging: Tagging | None,
+) -> str | None:
+    """The speaker the parse names: the subject of the speech verb the quote hangs on, when
+    the verb stands outside quotes in the quote's own paragraph (or the attribution split
+    off after it). A name is that source; "she" is the last woman named; an unnamed subject
+    ("appeal court judges", "a spokesman for the council") is the article's words unless an
+    apposed name binds them; "the agency" is the organisation named last. A subject the
+    rules cannot read is left to the other rules."""
+    if tagging is None:
+        return None
+    subject = speech_subject(text, tagging, quote.start, quote.end)
+    if subject is None or not _stands_outside(text, subject, bounds, outside):
+        return None
+    head_start, head_end = subject.head
+    head = text[head_start:head_end]
+    apposed = [
+        m for m in mentions for a, b in subject.apposed if m.source.is_person and m.start < b and a < m.end
+    ]
+    if apposed:  # "The minister, Ewan Reid, said", "the party's spokeswoman, Ann Lee, said": the person
+        return apposed[0].source.name
+    named = [m for m in mentions if m.start < head_end and head_start < m.end]
+    if named:
+        return named[0].source.name
+    if head.casefold() == "it":
+        return _impersonal_antecedent(text, head_start, mentions, outside, tagging)
+    if head.casefold() in _GENDER_OF_PRONOUN:
+        resolved = _pronoun_antecedent(
+            text, head_start, _GENDER_OF_PRONOUN[head.casefold()], mentions, outside, tagging
+        )
+        return resolved.source.name if resolved is not None else None
+    phrase = text[subject.phrase[0] : subject.phrase[1]]
+    if head.casefold() in DOCUMENT_WORDS:
+        return _issuer(text, subject, mentions, outside, tagging)
+    if _DESCRIPTOR_PHRASE.fullmatch(phrase) and head.casefold() in SPEAKER_DESCRIPTORS:
+        descriptor = _bare_phrase(phrase)
+        return _named_by_apposition(text, descriptor, quote, mentions) or descriptor
+    if _DEFINITE_PHRASE.fullmatch(phrase):
+        return _definite_referent(text, phrase, head, subject.shared, quote, mentions, outside, tagging)
+    if tagging.pos_at(head_start) == "NOUN":
+        return _named_by_role(text, phrase, quote, mentions)
+    return None
+
+
+def _named_by_role(text: str, phrase: str, quote: QuotedSpan, mentions: list[_Mention]) -> str | None:
+    """ "a local amateur baker who claims ‘…’", then "Amateur baker Ann Lee": the person
+    the article names with the last words of the role (two at least: "singer" alone is
+    anyone's)."""
+    words = [w for w in phrase.split() if w.casefold() not in DETERMINERS]
+    for size in range(len(words), 1, -1):
+        named = _named_by_apposition(text, " ".join(words[-size:]), quote, mentions)
+        if named is not None:
+            return named
+    return None
+
+
+def _impersonal_antecedent(
+    text: str, pronoun: int, mentions: list[_Mention], outside: list[bool], tagging: Tagging
+) -> str | None:
+    """ "The board said …. It also warned ‘…’", "His report found …. It also highlighted ‘…’":
+    "it" is the last subject before it in this paragraph or the one before, when that is an
+    organisation or a document (then whose it is); never a person."""
+    lo, _ = paragraph_bounds(text, pronoun)
+    floor = paragraph_bounds(text, max(0, lo - 1))[0] if lo > 0 else lo
+    previous = subject_before(text, tagging, pronoun, floor, outside)
+    if previous is None:
+        return None
+    start, end = previous.head
+    named = [m for m in mentions if m.start < end and start < m.end]
+    if named:
+        return None if named[0].source.is_person else named[0].source.name
+    if text[start:end].casefold() in DOCUMENT_WORDS:
+        return _issuer(text, previous, mentions, outside, tagging)
+    return None
+
+
+def _issuer(
+    text: str, subject: SpeechSubject, mentions: list[_Mention], outside: list[bool], tagging: Tagging
+) -> str | None:
+    """ "His report found", "the board's statement said": whose the document is. "The
+    statement said" alone is whoever issued it, which the other rules read."""
+    if subject.possessor is None:
+        return None
+    start, end = subject.possessor
+    owners = [m for m in mentions if start <= m.start and m.end <= end]
+    if owners:
+        return owners[-1].source.name
+    gender = _gender_of_word(text[start:end])
+    if gender is None:
+        return None
+    # "a probe headed by Ann Lee. Her report found": a possessive reaches back to any mention
+    resolved = _pronoun_antecedent(text, start, gender, mentions, outside, tagging, any_position=True)
+    return resolved.source.name if resolved is not None else None
+
+
+def _definite_referent(
+    text: str,
+    phrase: str,
+    head: str,
+    shared: bool,
+    quote: QuotedSpan,
+    mentions: list[_Mention],
+    outside: list[bool],
+    tagging: Tagging,
+) -> str | None:
+    """ "the agency noted": the organisation named last; "the former star told": the person
+    apposed with those words, else the person the article was last about. A subject taken
+    over from another verb ("X said the party would not appeal but accused …") may be the
+    parser's misreading of whose verb it is: an organisation is then not guessed."""
+    before = [m for m in mentions if m.end <= quote.start and quote.start - m.end <= PRONOUN_REACH]
+    if head.casefold() in ORGANIZATION_WORDS:
+        if shared:
+            return None
+        organizations = [m for m in before if not m.source.is_person]
+        return organizations[-1].source.name if organizations else None
+    named = _named_by_apposition(text, phrase, quote, mentions)
+    if named is not None:
+        return named
+    resolved = _pronoun_antecedent(text, quote.start, None, mentions, outside, tagging)
+    return resolved.source.name if resolved is not None else None
+
+
+def _stands_outside(text: str, subject: SpeechSubject, bounds: tuple[int, int], outside: list[bool]) -> bool:
+    """The verb stands in the quote's paragraph; its subject may stand before a paragraph
+    break the copy put inside the sentence ("Ann Lee, head of the tenants' group\n\nHomeFirst, said:")."""
+    lo, hi = bounds
+    verb_start, verb_end = subject.verb
+    head_start, head_end = subject.head
+    if not (lo <= verb_start and verb_end <= hi and outside[verb_start] and outside[head_start]):
+        return False
+    return head_start >= lo or not _sentence_ends_between(text, head_end, verb_start, outside)
+
+
+_GENDER_OF_PRONOUN: dict[str, str | None] = {"he": "m", "she": "f", "they": None}
+
+
+def _pronoun_antecedent(
+    text: str,
+    pronoun: int,
+    gender: str | None,
+    mentions: list[_Mention],
+    outside: list[bool],
+    tagging: Tagging,
+    *,
+    any_position: bool = False,
+) -> _Mention | None:
+    """The person a "she said" stands for: of the people named before it, not known as the
+    other gender, the last one; but when the last one is no subject, the last one the parse
+    made a subject in this paragraph or the one before (a name in a caption or a clause is
+    not who the story follows), else the subject of that name's sentence (_antecedent)."""
+    named_before = [
+        m for m in mentions if m.source.is_person and m.end <= pronoun and pronoun - m.end <= PRONOUN_REACH
+    ]
+    people = [
+        m for m in named_before
+        if any_position or not _NOT_A_SUBJECT.search(text, max(0, m.start - 12), m.start)
+    ]  # fmt: skip
+    if gender is not None:
+        genders = _genders(text, mentions, outside)
+        people = [m for m in people if genders.get(m.source.name, gender) == gender]
+        # "a chat he had with Lina, in which she told him": a name after a preposition is
+        # "she" after all when the article ties her, and no one else, to that gender
+        people = people or [m for m in named_before if genders.get(m.source.name) == gender]
+    if not people:
+        return None
+    last = people[-1]
+    if tagging.is_subject(last.start, last.end):
+        return last
+    lo, _ = paragraph_bounds(text, pronoun)
+    previous_lo = paragraph_bounds(text, max(0, lo - 1))[0] if lo > 0 else lo
+    recent = [m for m in people if m.start >= previous_lo and tagging.is_subject(m.start, m.end)]
+    return recent[-1] if recent else _antecedent(text, people, outside, tagging)
+
+
+def _genders(text: str, mentions: list[_Mention], outside: list[bool]) -> dict[str, str]:
+    """Each person's gender as the article ties it to the name: "Ms"/"Mr" right before a
+    mention, or the first he/she/his/her after a mention in its sentence, before any other
+    name. A person the article ties both ways is left unknown."""
+    seen: dict[str, set[str]] = {}
+    for index, mention in enumerate(mentions):
+        if not mention.source.is_person:
+            continue
+        honorific = re.search(r"(\w+)\.?\s+$", text[max(0, mention.start - 6) : mention.start])
+        stop = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        sentence = SENTENCE_END.search(text, mention.end, stop)
+        stop = sentence.start() if sentence is not None else stop
+        words = [w for w in re.finditer(r"\w+", text[mention.end : stop]) if outside[mention.end + w.start()]]
+        tied = [honorific.group(1)] if honorific else []
+        tied += [next((w.group(0) for w in words if _gender_of_word(w.group(0))), "")]
+        for word in tied:
+            if (gender := _gender_of_word(word)) is not None:
+                seen.setdefault(mention.source.name, set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
+
+def _gender_of_word(word: str) -> str | None:
+    folded = word.casefold()
+    return "m" if folded in MASCULINE_WORDS else "f" if folded in FEMININE_WORDS else None
+
+
+# "“…,” one witness told the BBC": the subject phrase as a whole is an unnamed speaker
+_DESCRIPTOR_PHRASE = re.compile(rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?{_DESCRIPTOR}{_FOR_WHOM}")
+# "the agency", "The former soap star"
+_DEFINITE_PHRASE = re.compile(r"[Tt]he\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*")
 
 
 # "… and told us, ‘", "said to me: ‘"
