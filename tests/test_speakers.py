@@ -447,3 +447,13 @@ def test_a_name_deep_inside_an_apposition_does_not_speak_for_the_subject() -> No
 def test_who_is_the_name_right_before_it_past_a_caption_word() -> None:
     text = "Ana Ruiz on a night out with Lena Ortiz, left, who says ‘we will dance till the sun comes up’"
     assert _parsed_speakers(text, _source(text, "Ana Ruiz"), _source(text, "Lena Ortiz")) == ["Lena Ortiz"]
+
+
+def test_with_no_speech_verb_the_one_source_named_before_the_quote_speaks_for_it() -> None:
+    # a caption glued to the next sentence goes on past the quote and names another source
+    text = (
+        "NEW MAYOR: Ines Varga has cast herself as the voice of 'ordinary commuters' "
+        "Another poll by Tallis Research found most riders unconvinced."
+    )
+    sources = (_source(text, "Ines Varga"), _source(text, "Tallis Research", person=False))
+    assert _speakers(text, *sources) == ["Ines Varga"]

@@ -310,7 +310,10 @@ def _decide(
         (prev_lo, _), speaker = previous
         if lo - prev_lo < PRONOUN_REACH:
             return speaker
-    distinct = {m.source.name for m in local}
+    # no verb says who: the one source the paragraph names before the quote, else the one it
+    # names at all (a glued caption goes on past the quote with names of its own)
+    before = {m.source.name for m in local if m.end <= quote.start}
+    distinct = before if len(before) == 1 else {m.source.name for m in local}
     return distinct.pop() if len(distinct) == 1 else None
 
 
