@@ -123,3 +123,10 @@ def test_a_dateline_keeps_the_article_of_its_place() -> None:
 def test_the_pieces_of_a_name_an_acronym_spells_are_not_names_of_their_own() -> None:
     text = "It said the Office for Roads and Bridges (ORB) would pay."
     assert _found(text) == ["Office for Roads and Bridges"]  # "ORB" is its alias
+
+
+def test_a_name_inside_a_quoted_title_is_part_of_the_title() -> None:
+    text = 'Ada Brenner recorded the hit "Rosa Street," and her album "Ostend" sold well in Leeds.'
+    assert _found(text) == ["Ada Brenner", "Leeds"]
+    # the same words outside the marks name a place
+    assert "Ostend" in _found('Her album "Ostend" was made in Ostend.')

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from factsum.candidates.lexicon import ACRONYM_SKIPPED_WORDS, CONNECTORS, FUNCTION_WORDS, ORGANIZATION_WORDS
 from factsum.candidates.name_runs import capitalised_runs, names_in_run
 from factsum.candidates.name_words import WORD, ArticleWords
+from factsum.candidates.quotes import find_quoted_titles
 from factsum.tagger import Tagging
 from factsum.text import initials, normalize_text
 
@@ -59,6 +60,10 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     if nicknamed:  # "Mike 'Sugar Bear' Thompson" is one name, not three
         spans = [s for s in spans if not any(lo < s[2] and s[1] < hi for _, lo, hi, _ in nicknamed)]
         spans += nicknamed
+    # a name inside a quoted title is part of the title ("the hit “Rosa Street”"), not an
+    # entity the story is about
+    titles = find_quoted_titles(text)
+    spans = [s for s in spans if not any(lo <= s[1] and s[2] <= hi for lo, hi in titles)]
     expansions = _acronym_expansions(text, spans)
     # "National College for Teaching and Leadership (NCTL)": the acronym spells one name, so the
     # pieces the runs cut it into ("Leadership") are not names of their own

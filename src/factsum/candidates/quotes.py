@@ -180,8 +180,6 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
 
 
 def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> bool:
-    if is_title_in_context(text, opening, closing, quoted):
-        return False
     mark = text[opening]
     if mark in _SINGLE_MARKS:
         return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
@@ -191,7 +189,19 @@ def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> boo
 
 
 def find_quotations(text: str) -> list[QuotedSpan]:
+    return _scan(text)[0]
+
+
+def find_quoted_titles(text: str) -> list[tuple[int, int]]:
+    """The char spans of the titles set in double quotation marks (the album “Steel and Salt”),
+    as :mod:`factsum.candidates.titles` reads them; single marks also set off nicknames, so
+    their titles are not listed."""
+    return _scan(text)[1]
+
+
+def _scan(text: str) -> tuple[list[QuotedSpan], list[tuple[int, int]]]:
     spans: list[QuotedSpan] = []
+    titles: list[tuple[int, int]] = []
     position = 0
     left_open_at: int | None = None  # the paragraph end the last quotation was left open at
     while position < len(text):
@@ -220,7 +230,10 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         ran_on_to_a_close = close == limit and text[last : last + 1] in (closers or _SINGLE_MARKS[opener])
         closing = last if closed or ran_on_to_a_close else None
         whole = " ".join(text[a:b].strip() for a, b in pieces)
-        if whole.strip() and _is_speech(text, whole.strip(), position, closing):
+        titled = bool(whole.strip()) and is_title_in_context(text, position, closing, whole.strip())
+        if titled and not single:  # single marks also set off nicknames ('Biscuit'), which name people
+            titles.extend(pieces)
+        elif not titled and whole.strip() and _is_speech(text, whole.strip(), position, closing):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()
@@ -233,7 +246,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         # a mark that opened the next quotation must be read again as an opener
         reopens = not closed and last < len(text) and text[last] in _SINGLE_MARKS
         position = last if reopens and last > position else last + 1
-    return spans
+    return spans, titles
 
 
 def _moved_closer(text: str, index: int, left_open_at: int | None, paragraph_end: int) -> bool:
