@@ -65,7 +65,7 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     titles = find_quoted_titles(text)
     spans = [s for s in spans if not any(lo <= s[1] and s[2] <= hi for lo, hi in titles)]
     expansions = _acronym_expansions(text, spans)
-    # "National College for Teaching and Leadership (NCTL)": the acronym spells one name, so the
+    # "Institute for Coastal Survey and Mapping (ICSM)": the acronym spells one name, so the
     # pieces the runs cut it into ("Leadership") are not names of their own
     spans = [
         s
