@@ -66,7 +66,7 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
     spans = [s for s in spans if not any(lo <= s[1] and s[2] <= hi for lo, hi in titles)]
     expansions = _acronym_expansions(text, spans)
     # "Institute for Coastal Survey and Mapping (ICSM)": the acronym spells one name, so the
-    # pieces the runs cut it into ("Leadership") are not names of their own
+    # pieces the runs cut it into ("Mapping") are not names of their own
     spans = [
         s
         for s in spans
