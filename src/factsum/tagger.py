@@ -21,7 +21,7 @@ import importlib.metadata as metadata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,6 @@ class Tagging:
 
     entities: tuple[Tagged, ...]
     tokens: tuple[Tagged, ...]
-    # tokens the parser made the subject of a verb ("Valder, who ... under Brandt, told")
-    subjects: tuple[Tagged, ...] = ()
     # the dependency parse, parallel to ``tokens``: each token's head (an index into
     # ``tokens``; a sentence's root is its own head) and its relation to that head
     heads: tuple[int, ...] = ()
@@ -66,6 +64,14 @@ class Tagging:
     def __post_init__(self) -> None:
         # the finder asks per word: a dict once, not a scan (or a hash of every token) a call
         object.__setattr__(self, "_pos_by_start", {t.start: t.label for t in self.tokens})
+
+    @cached_property
+    def subjects(self) -> tuple[Tagged, ...]:
+        """Tokens the parser made the subject of a verb ("Valder, who ... under Brandt, told"),
+        labelled with their relation; read off ``deps``, not stored beside it."""
+        # a Tagging built without a parse (tests of the part-of-speech rules) has no deps
+        pairs = zip(self.tokens, self.deps, strict=False)
+        return tuple(Tagged(t.start, t.end, dep) for t, dep in pairs if dep in _SUBJECT_DEPS)
 
     def pos_at(self, start: int) -> str | None:
         """The part of speech of the token starting at ``start``, if one does."""
@@ -133,7 +139,6 @@ def tag(text: str) -> Tagging:
     return Tagging(
         entities=tuple(Tagged(e.start_char, e.end_char, e.label_) for e in doc.ents),
         tokens=tuple(Tagged(t.idx, t.idx + len(t.text), t.pos_) for t in doc),
-        subjects=tuple(Tagged(t.idx, t.idx + len(t.text), t.dep_) for t in doc if t.dep_ in _SUBJECT_DEPS),
         heads=tuple(t.head.i for t in doc),
         deps=tuple(t.dep_ for t in doc),
     )
