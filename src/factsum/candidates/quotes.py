@@ -179,8 +179,7 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     return joined
 
 
-def _is_speech(text: str, quoted: str, opening: int, closing: int | None) -> bool:
-    mark = text[opening]
+def _is_speech(quoted: str, mark: str) -> bool:
     if mark in _SINGLE_MARKS:
         return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
             (".", "!", "?")
@@ -229,11 +228,11 @@ def _scan(text: str) -> tuple[list[QuotedSpan], list[tuple[int, int]]]:
         left_open_at = limit if left_open else None
         ran_on_to_a_close = close == limit and text[last : last + 1] in (closers or _SINGLE_MARKS[opener])
         closing = last if closed or ran_on_to_a_close else None
-        whole = " ".join(text[a:b].strip() for a, b in pieces)
-        titled = bool(whole.strip()) and is_title_in_context(text, position, closing, whole.strip())
+        quoted = " ".join(text[a:b].strip() for a, b in pieces).strip()
+        titled = bool(quoted) and is_title_in_context(text, position, closing, quoted)
         if titled and not single:  # single marks also set off nicknames ('Biscuit'), which name people
             titles.extend(pieces)
-        elif not titled and whole.strip() and _is_speech(text, whole.strip(), position, closing):
+        elif not titled and quoted and _is_speech(quoted, opener):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()
