@@ -3,12 +3,13 @@ headings, prefixes. Every sentence here is written for the test."""
 
 from __future__ import annotations
 
+import pytest
+
 from factsum.candidates import find_names
+from factsum.tagger import tag
 
 
 def _found(text: str, tagged: bool = False) -> list[str]:
-    from factsum.tagger import tag
-
     return [c.name for c in find_names(text, tag(text) if tagged else None)]
 
 
@@ -130,3 +131,29 @@ def test_a_name_inside_a_quoted_title_is_part_of_the_title() -> None:
     assert _found(text) == ["Ada Brenner", "Leeds"]
     # the same words outside the marks name a place
     assert "Ostend" in _found('Her album "Ostend" was made in Ostend.')
+
+
+@pytest.mark.parametrize(
+    ("text", "separate"),
+    [
+        ("Floods hit South China on Monday. China said aid was on its way.", ("South China", "China")),
+        (
+            "Protests spread across Northern Ireland. Ireland's leader called for calm.",
+            ("Northern Ireland", "Ireland"),
+        ),
+        (
+            "Rebels entered Damascus at dawn. Damascus Radio said the army held the city.",
+            ("Damascus Radio", "Damascus"),
+        ),
+    ],
+)
+def test_a_place_is_not_short_for_a_longer_name_around_it(text: str, separate: tuple[str, str]) -> None:
+    names = {c.name: c.aliases for c in find_names(text, tag(text))}
+    assert separate[0] in names and separate[1] in names
+    assert separate[1] not in names[separate[0]]
+
+
+def test_a_surname_still_joins_the_full_name() -> None:
+    text = "Anna Berg spoke in Oslo on Monday. Berg said the plan would work."
+    names = {c.name: c.aliases for c in find_names(text, tag(text))}
+    assert names["Anna Berg"] == ["Berg"]

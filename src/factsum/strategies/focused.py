@@ -28,6 +28,7 @@ from factsum.candidates.entity_types import (
     TypedName,
     corrected_kind,
     merge_short_forms,
+    place_by_tagger,
     veto_by_tagger,
 )
 from factsum.candidates.speakers import SpeakerSource, attribute_quotes, fullest_name
@@ -98,7 +99,8 @@ def extract_focused(
                 window.of(text), group, client, prompt, max_tokens=max_tokens, tagging=tagging
             )
     typed = [veto_by_tagger(t, tagging) for t in typed]
-    typed = merge_short_forms(typed)
+    # after the merge: "Acme" folded into "Acme Holdings" is no place the tagger may think it is
+    typed = [place_by_tagger(t, tagging) for t in merge_short_forms(typed)]
     people = [t.candidate for t in typed if t.kind == "person"]
     organizations = [t.candidate for t in typed if t.kind == "organization"]
     dates, numbers = (

@@ -1,0 +1,41 @@
+"""Entity types the wording or the tagger settles after the model has typed each name."""
+
+from __future__ import annotations
+
+from factsum.candidates import find_names
+from factsum.candidates.entity_types import TypedName, place_by_tagger
+from factsum.tagger import tag
+
+TEXT = (
+    "Norway beat Denmark 2-1 in Oslo on Sunday. Lena Dahl of Nordvik Bank said the win "
+    "lifted the mood in Norway."
+)
+
+
+def _typed(name: str, kind: str) -> TypedName:
+    tagging = tag(TEXT)
+    candidate = next(c for c in find_names(TEXT, tagging) if c.name == name)
+    return place_by_tagger(TypedName(candidate, kind), tagging)
+
+
+def test_a_country_the_model_calls_an_organisation_is_a_place() -> None:
+    # a national team or a government acting in the news is still the country, by the labels
+    assert _typed("Norway", "organization").kind == "location"
+
+
+def test_an_organisation_the_tagger_reads_as_one_stays_an_organisation() -> None:
+    assert _typed("Nordvik Bank", "organization").kind == "organization"
+
+
+def test_the_tagger_never_retypes_a_person_or_a_name_the_model_left_out() -> None:
+    # only the organisation answer is overruled: a person named like a place keeps the model's type
+    assert _typed("Norway", "person").kind == "person"
+    assert _typed("Oslo", "other").kind == "other"
+
+
+def test_a_place_inside_a_longer_name_is_no_reading_of_the_name() -> None:
+    text = "The Hollywood Reporter said the film would open in May."
+    tagging = tag(text)
+    assert [text[e.start : e.end] for e in tagging.entities if e.label == "GPE"] == ["Hollywood"]
+    reporter = next(c for c in find_names(text, tagging) if c.name == "The Hollywood Reporter")
+    assert place_by_tagger(TypedName(reporter, "organization"), tagging).kind == "organization"
