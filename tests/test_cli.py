@@ -356,7 +356,7 @@ def test_a_broken_schema_is_one_line_and_exit_21(
     schema = str(tmp_path / spec) if spec.endswith(".json") else spec
     proc = factsum(env, "extract", str(article), *REMOTE, "--base-url", f"http://127.0.0.1:{closed_port}/v1",
                    "--schema", schema, "--prompt", "extract-single",
-                   PYTHONPATH=f"{ROOT}{os.pathsep}{tmp_path}")  # fmt: skip
+                   PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT), str(tmp_path)]))  # fmt: skip
     assert "--schema" in assert_one_line_error(proc, 21)
 
 

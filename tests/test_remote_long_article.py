@@ -54,9 +54,10 @@ def request_tokens(request: Recorded) -> int:
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # this checkout's src first: the venv's editable install may point at another checkout
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTSUM_", "OPENAI_"))}
     env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               PYTHONPATH=str(ROOT))  # fmt: skip
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))  # fmt: skip
     return subprocess.run([sys.executable, "-m", "factsum", *args], env=env, capture_output=True,
                           text=True, timeout=600, cwd=ROOT)  # fmt: skip
 

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factsum.candidates import find_dates, find_numbers
+from factsum.candidates import ArticleFinds, find_dates, find_numbers
 from factsum.grounding import locate, on_word_boundaries
 from factsum.schemas.grounding import Grounding, MatchStatus
 from factsum.schemas.news import DateMention, NumberFact, Person, Quote
@@ -42,12 +42,15 @@ UNIT_REACH = 40  # chars after a figure where a unit word the finder did not der
 class AttributeContext:
     """What the checks need to know about the article, computed once per extraction."""
 
-    text: str
-    published: dt.date | None = None
+    found: ArticleFinds  # the dates the strategy was offered are the dates checked here
     speakers: set[str] = field(default_factory=set)  # normalised names and aliases kept so far
 
     def __post_init__(self) -> None:
-        self.dates_by_span = {(d.start, d.end): d for d in find_dates(self.text, self.published)}
+        self.text: str = self.found.text
+        self.published: dt.date | None = self.found.anchor  # relative dates count from it
+        self.dates_by_span = {(d.start, d.end): d for d in self.found.dates}
+        # every figure, those inside a date too (a check may be asked about one): the focused
+        # strategy's figures leave dates out, so they are not the same find
         self.numbers = find_numbers(self.text)
 
     def admit_speakers(self, forms: Iterable[str]) -> None:

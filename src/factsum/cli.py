@@ -7,16 +7,18 @@ shows tracebacks for our errors too.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
 import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import click
 import typer
@@ -170,6 +172,71 @@ def _settings(**flags: Any) -> Settings:
     return load_settings(flags)
 
 
+@dataclass(frozen=True)
+class ModelFlags:
+    """The model flags extract, summarize and eval share: declared here once (each field's
+    annotation is its option) and turned into settings in one place. A command takes them as
+    one ``model_flags: ModelFlags`` parameter; :func:`_model_flag_options` lays them out."""
+
+    model: ModelOpt = None
+    base_url: BaseUrlOpt = None
+    api_key: ApiKeyOpt = None
+    model_path: ModelPathOpt = None
+    temperature: TemperatureOpt = None
+    max_tokens: MaxTokensOpt = None
+    n_ctx: NCtxOpt = None
+    threads: ThreadsOpt = None
+
+    def settings(self, *, no_log: bool) -> Settings:
+        """Flag > environment > config file > default; a flag not given (None) is no flag."""
+        return _settings(
+            model=self.model,
+            base_url=self.base_url,
+            api_key=self.api_key,
+            model_path=self.model_path,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
+            n_ctx=self.n_ctx,
+            n_threads=self.threads,
+            log=False if no_log else None,
+        )
+
+
+Command = Callable[..., None]
+
+
+def _model_flag_options(*, without: frozenset[str] = frozenset()) -> Callable[[Command], Command]:
+    """Give a command ModelFlags' options where its ``model_flags`` parameter stands, and the
+    parsed flags back as one ModelFlags when it runs.
+
+    typer reads a command's options off its signature, one parameter per option, so the
+    signature it sees lists the flags; the command's own code sees one typed value. ``without``
+    names the flags the command does not offer: they stay None (not given).
+    """
+    hints = get_type_hints(ModelFlags, include_extras=True)  # the Annotated options, resolved
+    offered = [flag.name for flag in fields(ModelFlags) if flag.name not in without]
+
+    def lay_out(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        params = list(signature.parameters.values())
+        at = [param.name for param in params].index("model_flags")
+        options = [
+            inspect.Parameter(name, params[at].kind, default=None, annotation=hints[name]) for name in offered
+        ]
+        laid_out = [*params[:at], *options, *params[at + 1 :]]
+
+        @functools.wraps(command)
+        def run(**parsed: Any) -> None:
+            model_flags = ModelFlags(**{name: parsed.pop(name) for name in offered})
+            command(**parsed, model_flags=model_flags)
+
+        run.__signature__ = signature.replace(parameters=laid_out)  # type: ignore[attr-defined]
+        run.__annotations__ = {param.name: param.annotation for param in laid_out} | {"return": None}
+        return run
+
+    return lay_out
+
+
 @contextmanager
 def _logged(settings: Settings, command: str) -> Iterator[None]:
     """The command's model calls as one run in the call log, with a warning if it cannot be written."""
@@ -190,6 +257,7 @@ def _emit(content: str, output: Path | None, force: bool) -> None:
 
 
 @app.command()
+@_model_flag_options()
 def extract(
     inputs: InputsArg,
     prompt: Annotated[
@@ -204,14 +272,7 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    model_path: ModelPathOpt = None,
-    temperature: TemperatureOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    n_ctx: NCtxOpt = None,
-    threads: ThreadsOpt = None,
+    model_flags: ModelFlags = ModelFlags(),  # laid out as the model's options (see ModelFlags)
     concurrency: ConcurrencyOpt = 1,
     resume: ResumeOpt = False,
     quiet: QuietOpt = False,
@@ -224,17 +285,7 @@ def extract(
     # a bad prompt or schema stops here, before a model loads or a batch writes a line for it
     loaded_prompt = api.resolve_prompt(prompt, "extract")
     load_schema(schema)
-    settings = _settings(
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        model_path=model_path,
-        temperature=temperature,
-        max_tokens=max_tokens,
-        n_ctx=n_ctx,
-        n_threads=threads,
-        log=False if no_log else None,
-    )
+    settings = model_flags.settings(no_log=no_log)
     with _logged(settings, "extract"):
         done = _single_or_batch(
             inputs,
@@ -319,6 +370,7 @@ def _fact_rows(facts: BaseModel) -> list[list[str]]:
 
 
 @app.command()
+@_model_flag_options(without=frozenset({"max_tokens"}))
 def summarize(
     inputs: InputsArg,
     style: Annotated[Style, typer.Option(help="headline, short, bullets or paragraph.")] = Style.paragraph,
@@ -329,13 +381,7 @@ def summarize(
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    model_path: ModelPathOpt = None,
-    temperature: TemperatureOpt = None,
-    n_ctx: NCtxOpt = None,
-    threads: ThreadsOpt = None,
+    model_flags: ModelFlags = ModelFlags(),  # laid out as the model's options (see ModelFlags)
     concurrency: ConcurrencyOpt = 1,
     resume: ResumeOpt = False,
     quiet: QuietOpt = False,
@@ -345,19 +391,7 @@ def summarize(
     from factsum import api
 
     loaded_prompt = api.resolve_prompt(prompt, "summarize")
-    settings = api.settings_for_prompt(
-        _settings(
-            model=model,
-            base_url=base_url,
-            api_key=api_key,
-            model_path=model_path,
-            temperature=temperature,
-            n_ctx=n_ctx,
-            n_threads=threads,
-            log=False if no_log else None,
-        ),
-        loaded_prompt,
-    )
+    settings = api.settings_for_prompt(model_flags.settings(no_log=no_log), loaded_prompt)
     with _logged(settings, "summarize"):
         done = _single_or_batch(
             inputs,
@@ -704,6 +738,7 @@ FailUnderOpt = Annotated[
 
 
 @app.command("eval")
+@_model_flag_options(without=frozenset({"model"}))  # its own --model is a list: every model to score
 def eval_(
     directories: EvalDirsArg = None,
     prompt: EvalPromptOpt = None,
@@ -733,13 +768,7 @@ def eval_(
         typer.Option(help="Add the no-model rows: rules-only, lead-N, published systems, spaCy NER."),
     ] = True,
     style: Annotated[Style, typer.Option(help="Summary style.")] = Style.paragraph,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    model_path: ModelPathOpt = None,
-    temperature: TemperatureOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    n_ctx: NCtxOpt = None,
-    threads: ThreadsOpt = None,
+    model_flags: ModelFlags = ModelFlags(),  # laid out as the model's options (see ModelFlags)
     no_log: NoLogOpt = False,
 ) -> None:
     """Score prompts x models on hand-labelled eval sets; write results JSON + Markdown per set."""
@@ -760,16 +789,7 @@ def eval_(
     started = time.perf_counter()
     thresholds = parse_thresholds(fail_under or [])  # an unknown metric fails before any work
     reference = load_baseline(baseline) if baseline is not None else None
-    settings = _settings(
-        base_url=base_url,
-        api_key=api_key,
-        model_path=model_path,
-        temperature=temperature,
-        max_tokens=max_tokens,
-        n_ctx=n_ctx,
-        n_threads=threads,
-        log=False if no_log else None,
-    )
+    settings = model_flags.settings(no_log=no_log)
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from factsum import observe
 from factsum.attributes import AttributeContext, check_date, check_number, check_person, check_quote
-from factsum.candidates import find_publication_date, find_quotations
+from factsum.candidates import ArticleFinds
 from factsum.grounding import locate
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
@@ -44,13 +44,14 @@ def run_extraction(
     started, usage_before = time.perf_counter(), client.usage
     published = _date_of(source)
     strategy = get_extract_strategy(prompt.strategy)
-    facts = strategy(ExtractRequest(text, client, prompt, schema, max_tokens, published))
+    request = ExtractRequest(text, client, prompt, schema, max_tokens, published)
+    facts = strategy(request)
     observe.begin_step("grounding")
     grounded: FactsT
     leaves: list[FieldGrounding]
     if schema.is_news:
         assert isinstance(facts, NewsFacts)
-        news, dropped = _ground_news(text, facts, keep_ungrounded, published)
+        news, dropped = _ground_news(request.found, facts, keep_ungrounded)
         grounded, leaves = cast(FactsT, news), []  # is_news: the schema's model is NewsFacts
     else:
         data, dropped, leaves = _ground_generic(text, facts.model_dump(mode="json"), keep_ungrounded)
@@ -84,12 +85,12 @@ def _date_of(source: ArticleMetadata | None) -> dt.date | None:
         return None
 
 
-def _ground_news(
-    text: str, facts: NewsFacts, keep: bool, published: dt.date | None = None
-) -> tuple[NewsFacts, dict[str, int]]:
-    quoted = [(q.start, q.end) for q in find_quotations(text)]
-    # the focused strategy anchors relative dates the same way: the dateline first
-    context = AttributeContext(text, find_publication_date(text) or published)
+def _ground_news(found: ArticleFinds, facts: NewsFacts, keep: bool) -> tuple[NewsFacts, dict[str, int]]:
+    """Check ``facts`` against the article's finds: the quotations, dates and date anchor the
+    focused strategy built its quotes and dates from, not a second run of the finders."""
+    text = found.text
+    quoted = [(q.start, q.end) for q in found.quotations]
+    context = AttributeContext(found)
     kept_by_field: dict[str, list[NewsItem]] = {}
     dropped: dict[str, int] = {}
     for field_name, items in facts.fields():  # people and organisations first: they are the speakers

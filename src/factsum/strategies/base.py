@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from factsum.candidates import ArticleFinds
 from factsum.errors import PromptError
 from factsum.llm.base import LLMClient
 from factsum.prompts import Prompt
@@ -27,6 +29,12 @@ class ExtractRequest:
     schema: SchemaSpec[Any]  # any schema: the strategy says which it can fill
     max_tokens: int
     published: dt.date | None = None
+
+    @cached_property
+    def found(self) -> ArticleFinds:
+        """The article's dates and quotations, found once: the strategy and then the pipeline's
+        grounding step read the same finds."""
+        return ArticleFinds(self.text, self.published)
 
 
 @dataclass(frozen=True)

@@ -7,22 +7,13 @@ per key), so the model cannot invent a name, a quote or a figure.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from factsum import observe
-from factsum.candidates import (
-    NameCandidate,
-    QuotedSpan,
-    find_dates,
-    find_names,
-    find_numbers,
-    find_publication_date,
-    find_quotations,
-)
+from factsum.candidates import ArticleFinds, NameCandidate, QuotedSpan, find_names, find_numbers
 from factsum.candidates.entity_types import (
     EntityType,
     TypedName,
@@ -68,23 +59,15 @@ def extract(request: ExtractRequest) -> BaseModel:
             f"{request.prompt.path}: the focused strategy fills the news schema only; use a single-call "
             f"prompt (e.g. --prompt extract-single) with --schema {request.schema.name}"
         )
-    return extract_focused(
-        request.text,
-        request.client,
-        request.prompt,
-        max_tokens=request.max_tokens,
-        published=request.published,
-    )
+    return extract_focused(request.found, request.client, request.prompt, max_tokens=request.max_tokens)
 
 
-def extract_focused(
-    text: str, client: LLMClient, prompt: Prompt, *, max_tokens: int, published: dt.date | None = None
-) -> NewsFacts:
-    """``published`` (from page metadata) anchors relative dates when the text has no dateline."""
-    published = find_publication_date(text) or published
-    dates = find_dates(text, published)
+def extract_focused(found: ArticleFinds, client: LLMClient, prompt: Prompt, *, max_tokens: int) -> NewsFacts:
+    """The facts of ``found.text``, built on its finds (which the grounding step reads too)."""
+    text = found.text
+    dates = list(found.dates)
     numbers = find_numbers(text, exclude=[(d.start, d.end) for d in dates])
-    quotations = find_quotations(text)
+    quotations = list(found.quotations)
     tagging = tag(text)
     names = find_names(text, tagging)
     windows = _windows(text, client, prompt, max_tokens)
