@@ -23,7 +23,6 @@ def test_a_registered_strategy_is_found_by_task_and_name() -> None:
 def test_an_unknown_strategy_is_a_prompt_error_naming_the_known_ones() -> None:
     with pytest.raises(PromptError, match=r"unknown extract strategy 'fancy' \(known: focused, single\)"):
         get_extract_strategy("fancy")
-    with pytest.raises(
-        PromptError, match=r"unknown summarize strategy .* \(known: compress, extract, summary\)"
-    ):
+    known = "compress, extract, extract-trimmed, summary"
+    with pytest.raises(PromptError, match=rf"unknown summarize strategy .* \(known: {known}\)"):
         get_summary_strategy("focused")

@@ -44,10 +44,15 @@ STRATEGIES: dict[str, dict[str, dict[str, frozenset[str]]]] = {
         # the article's own sentences: the lede and the story sentences after it, or (with a
         # select step) those the model picks from a numbered list
         "extract": {"select": frozenset({"lede", "sentences"})},
+        # the same, each sentence with its asides left out (strategies.deletions)
+        "extract-trimmed": {"select": frozenset({"lede", "sentences"})},
     },
 }
 # (task, strategy) -> steps a prompt file may leave out; without them the strategy calls no model
-OPTIONAL_STEPS: dict[tuple[str, str], frozenset[str]] = {("summarize", "extract"): frozenset({"select"})}
+OPTIONAL_STEPS: dict[tuple[str, str], frozenset[str]] = {
+    ("summarize", "extract"): frozenset({"select"}),
+    ("summarize", "extract-trimmed"): frozenset({"select"}),
+}
 
 
 class StepTemplate(BaseModel):

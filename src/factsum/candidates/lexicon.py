@@ -356,3 +356,13 @@ NEWS_TIME_WORDS = rf"{WEEKDAYS}|yesterday|today|tonight|last night|last week|thi
 
 # pronouns that point back to someone or something named before, as a regex alternation
 BACK_POINTING_PRONOUNS = r"he|she|him|her|his|hers|himself|herself|it|its|they|them|their|theirs"
+
+# words that make a clause say something else when they go: a deletion that holds one is refused
+NEGATION_WORDS = frozenset("not n't no never nor neither none nobody nothing nowhere without cannot".split())
+MODAL_WORDS = frozenset("can could may might must shall should will would 'll 'd ought".split())
+# a relative clause these open, set off by commas, adds to a noun already named ("the ferry,
+# which ..."); "that" restricts: it says which ferry
+NON_RESTRICTIVE_OPENERS = frozenset("who whom whose which where".split())
+# what a pronoun after a name may stand for: a person, or a place or a body
+PERSONAL_PRONOUNS = frozenset("he she him her his hers himself herself they them their theirs".split())
+IMPERSONAL_PRONOUNS = frozenset("it its they them their theirs".split())

@@ -25,6 +25,7 @@ A prompt with a ``select`` step lets the model pick which sentences follow the l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -36,8 +37,10 @@ from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.results import SourceSpan, SummarySentence
 from factsum.sentences import MIN_SENTENCE_WORDS, Sentence, ends_sentence, split_sentences
 from factsum.strategies.base import SummaryDraft, SummaryRequest
+from factsum.strategies.deletions import Shortened, shorten, unshortened
+from factsum.tagger import tag
 
-TASK, NAME = "summarize", "extract"
+TASK, NAME, TRIMMED = "summarize", "extract", "extract-trimmed"
 STEPS = STRATEGIES[TASK][NAME]
 
 MAX_CANDIDATES = 10  # sentences after the lede the model may pick from: news front-loads
@@ -49,8 +52,22 @@ HEADLINE_BREAKS = (" - ", " – ", " — ", "; ", ", ")
 def summarize(request: SummaryRequest) -> SummaryDraft:
     """The article's own sentences in the style's shape (the style's instruction goes unused:
     the prompt's select step words the model's picks itself)."""
+    return _summarize(request, trimmed=False)
+
+
+def summarize_trimmed(request: SummaryRequest) -> SummaryDraft:
+    """The same, each sentence with its asides left out (``summary-extract-trimmed``).
+
+    Not the default: on cnn-dev it scored level with the plain sentences (ROUGE-L 0.2736 vs
+    0.2728 at 90 words, key points 0.406 both; no other cap scored higher): the few words an
+    aside frees seldom let one more sentence in, and it parses every summary sentence."""
+    return _summarize(request, trimmed=True)
+
+
+def _summarize(request: SummaryRequest, *, trimmed: bool) -> SummaryDraft:
     cap, style = request.cap, request.style
-    chosen = select_sentences(request.text, request.client, request.prompt, cap=cap)
+    lines = Shortener(request.text, enabled=trimmed and style != "headline")
+    chosen = select_sentences(request.text, request.client, request.prompt, cap=cap, length=lines.words)
     if not chosen:
         return SummaryDraft("", [], [])
     if style == "headline":
@@ -58,18 +75,47 @@ def summarize(request: SummaryRequest) -> SummaryDraft:
         headline, length = headline_of(lede, cap)
         span = SourceSpan(start=lede.start, end=lede.start + length)
         return SummaryDraft(headline, [], [SummarySentence(text=headline, sources=[span])])
-    # a quotation may run over a paragraph break: the summary reads it as one line
-    lines = [" ".join(s.text.split()) for s in chosen]
+    shortened = [lines.of(s) for s in chosen]
     parts = [
-        SummarySentence(text=line, sources=[SourceSpan(start=s.start, end=s.end)])
-        for line, s in zip(lines, chosen, strict=True)
+        SummarySentence(text=s.text, sources=[SourceSpan(start=start, end=end) for start, end in s.kept])
+        for s in shortened
     ]
+    texts = [s.text for s in shortened]
     if style == "bullets":
-        return SummaryDraft("\n".join(f"- {line}" for line in lines), lines, parts)
-    return SummaryDraft(" ".join(lines), [], parts)
+        return SummaryDraft("\n".join(f"- {line}" for line in texts), texts, parts)
+    return SummaryDraft(" ".join(texts), [], parts)
 
 
-def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) -> list[Sentence]:
+FOLLOWING_SENTENCES = 2  # a pronoun this far on may still read back into a sentence
+
+
+class Shortener:
+    """Each summary sentence with its asides left out (:mod:`factsum.strategies.deletions`),
+    worked out once per sentence; with ``enabled`` false, the sentences as they are."""
+
+    def __init__(self, text: str, *, enabled: bool) -> None:
+        self.text, self.enabled = text, enabled
+        self._every = split_sentences(text) if enabled else []
+        self._done: dict[Sentence, Shortened] = {}
+
+    def of(self, sentence: Sentence) -> Shortened:
+        if sentence not in self._done:
+            self._done[sentence] = self._shorten(sentence)
+        return self._done[sentence]
+
+    def words(self, sentence: Sentence) -> int:
+        return self.of(sentence).words
+
+    def _shorten(self, sentence: Sentence) -> Shortened:
+        if not self.enabled:
+            return unshortened(self.text, sentence)
+        after = [s for s in self._every if s.start >= sentence.end][:FOLLOWING_SENTENCES]
+        return shorten(self.text, sentence, tag(self.text), " ".join(s.text for s in after))
+
+
+def select_sentences(
+    text: str, client: LLMClient, prompt: Prompt, *, cap: int, length: Callable[[Sentence], int] | None = None
+) -> list[Sentence]:
     """The lede and the model's picks, verbatim and in article order, within ``cap`` words."""
     every = whole_quotations(text, joined_at_colons(text, split_sentences(text)))
     sentences = [s for s in every if s.words >= MIN_SENTENCE_WORDS and ends_sentence(s.text)] or every
@@ -80,22 +126,23 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
     picks = _picks(lede, rest, client, prompt)
     if not picks:
         # the lead: the story's sentences from the top, stopping at the first that does not fit
-        lead = _run_on([*opening, lede], rest, cap)
+        lead = _run_on([*opening, lede], rest, cap, length)
         if not opens_on_a_hook((opening or [lede])[0].text) or any(_dated(s.text) for s in lead):
             return lead
         news = _news_after_hook([s for s in sentences[1 : 1 + FEATURE_WINDOW] if s not in lead])
         if news is None:
             return lead
         at = sentences.index(news)
-        from_the_news = _run_on([*opening, lede], sentences[at : at + MAX_CANDIDATES], cap)
+        from_the_news = _run_on([*opening, lede], sentences[at : at + MAX_CANDIDATES], cap, length)
         return from_the_news if news in from_the_news else lead
-    chosen, used = [lede], lede.words
+    words = length or _words
+    chosen, used = [lede], words(lede)
     for index in picks:
         sentence = rest[index]
         # a picked sentence that leans on the one before it ("He added", "She said") comes
         # only with that sentence, or not at all
         needs = rest[index - 1] if index > 0 and leans_back(sentence.text) else None
-        extra = sentence.words + (needs.words if needs is not None and needs not in chosen else 0)
+        extra = words(sentence) + (words(needs) if needs is not None and needs not in chosen else 0)
         if sentence in chosen or used + extra > cap:
             continue
         if needs is not None and needs not in chosen:
@@ -105,18 +152,29 @@ def select_sentences(text: str, client: LLMClient, prompt: Prompt, *, cap: int) 
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _run_on(start: list[Sentence], following: list[Sentence], cap: int) -> list[Sentence]:
-    """``start`` and the sentences of ``following`` in order, stopping at the first that does not fit."""
-    chosen, used = list(start), sum(s.words for s in start)
+def _run_on(
+    start: list[Sentence],
+    following: list[Sentence],
+    cap: int,
+    length: Callable[[Sentence], int] | None = None,
+) -> list[Sentence]:
+    """``start`` and the sentences of ``following`` in order, stopping at the first that does not
+    fit; ``length`` counts a sentence's words as the summary will print it."""
+    words = length or _words
+    chosen, used = list(start), sum(words(s) for s in start)
     for sentence in following:
-        if used + sentence.words > cap:
+        if used + words(sentence) > cap:
             break
         chosen.append(sentence)
-        used += sentence.words
+        used += words(sentence)
     # a bare quotation last would read as the previous speaker's, or the writer's, words
     while len(chosen) > 1 and bare_quotation(chosen[-1].text):
         chosen.pop()
     return chosen
+
+
+def _words(sentence: Sentence) -> int:
+    return sentence.words
 
 
 FEATURE_WINDOW = 8  # a hook's news sentence, if the story has one near the top, comes this early

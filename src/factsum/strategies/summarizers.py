@@ -7,6 +7,7 @@ from factsum.strategies.base import SummaryStrategy, lookup
 
 SUMMARY_STRATEGIES: dict[str, SummaryStrategy] = {
     extract_summary.NAME: extract_summary.summarize,
+    extract_summary.TRIMMED: extract_summary.summarize_trimmed,
     compress.NAME: compress.summarize,
     free_text.NAME: free_text.summarize,
 }
