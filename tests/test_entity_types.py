@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factsum.candidates import find_names
-from factsum.candidates.entity_types import TypedName, place_by_tagger
+from factsum.candidates.entity_types import TypedName, corrected_kind, place_by_tagger
 from factsum.tagger import tag
 
 TEXT = (
@@ -39,3 +39,12 @@ def test_a_place_inside_a_longer_name_is_no_reading_of_the_name() -> None:
     assert [text[e.start : e.end] for e in tagging.entities if e.label == "GPE"] == ["Hollywood"]
     reporter = next(c for c in find_names(text, tagging) if c.name == "The Hollywood Reporter")
     assert place_by_tagger(TypedName(reporter, "organization"), tagging).kind == "organization"
+
+
+def test_a_name_headed_by_a_street_or_venue_word_is_a_place() -> None:
+    text = "Westgate Rovers beat Leeham City at Halloran Stadium on Brook Street."
+    names = {c.name: c for c in find_names(text, tag(text))}
+    assert corrected_kind(text, names["Halloran Stadium"], "organization") == "location"
+    assert corrected_kind(text, names["Brook Street"], "organization") == "location"
+    # "City" and "County" also end the names of clubs: the model's answer stands
+    assert corrected_kind(text, names["Leeham City"], "organization") == "organization"

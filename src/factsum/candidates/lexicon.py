@@ -91,11 +91,15 @@ PLACE_WORDS = frozenset(
 
 # heads of the names of buildings, sites and outlets: a word of the name, never a sentence glued
 # on after it ("Riverside Retail Park in", "Damascus Radio said")
-FACILITY_WORDS = frozenset(
-    """park square street road avenue lane bridge hall airport station stadium arena palace
-    castle tower cathedral abbey museum gallery theatre theater zoo library embassy consulate
-    prison academy radio television tv""".split()
+# ... of which these head only places: a name they end is a place whatever a model calls it
+# ("Rugby Park", "Wall Street"); a hall, palace or museum also speaks as an institution
+VENUE_WORDS = frozenset("park square street road avenue lane bridge airport station stadium arena".split())
+FACILITY_WORDS = VENUE_WORDS | frozenset(
+    """hall palace castle tower cathedral abbey museum gallery theatre theater zoo library embassy
+    consulate prison academy radio television tv""".split()
 )
+# heads of place names that also end club names ("Manchester City", "Ross County")
+CLUB_PLACE_WORDS = frozenset("city county".split())
 
 # cardinals that end names ("League Two", "Formula One", "Apollo Eleven")
 CARDINAL_WORDS = frozenset(
