@@ -235,7 +235,7 @@ def test_an_attribution_split_into_the_next_paragraph_still_speaks_for_the_quote
 def test_a_next_paragraph_that_opens_its_own_quote_does_not_speak_for_the_last_one() -> None:
     text = (
         "Orla Byrne inspected the hall in May.\n\n"
-        "Inspectors found the wiring “frankly dangerous”.\n\n"
+        "Inspectors called the wiring “frankly dangerous”.\n\n"
         "A source told the paper: “Nobody had checked it for years.”"
     )
     assert _speakers(text, _source(text, "Orla Byrne")) == [None, "A source"]

@@ -10,6 +10,8 @@ from factsum.text import (
     normalize_text,
     paragraph_bounds,
     paragraph_spans,
+    sentence_end,
+    sentence_start,
 )
 
 
@@ -31,6 +33,15 @@ def test_a_sentence_ends_before_a_capital_or_an_opening_mark_only() -> None:
 def test_a_piece_ends_a_sentence_only_at_a_final_stop_perhaps_closed_by_a_mark() -> None:
     assert all(map(ends_a_sentence, ["We won.", "Did we win?'", "We won!\u201d ", "(We won.)"]))
     assert not any(map(ends_a_sentence, ["We won", "We won,", "We won:", "We won \u2013"]))
+
+
+def test_a_sentence_starts_after_the_last_sentence_end_and_ends_at_the_next_one() -> None:
+    text = "One. He said “Two.” Then three\n\nFour. Five."
+    assert sentence_start(text, text.index("Two")) == text.index("He")
+    assert sentence_start(text, text.index("He")) == text.index("He")  # its first char too
+    assert sentence_end(text, text.index("Two")) == text.index("” Then") + 1  # after the closing mark
+    assert sentence_end(text, text.index("three")) == text.index("\n")  # a paragraph ends it
+    assert sentence_start(text, text.index("Four")) == text.index("Four")
 
 
 def test_a_blank_line_with_spaces_is_a_paragraph_break_too() -> None:

@@ -106,6 +106,23 @@ def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if following is None else following.start()
 
 
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence that holds ``position`` starts: after the last sentence end before it
+    in its paragraph, else at the paragraph's start."""
+    start, end = paragraph_bounds(text, position)
+    # one char past position, so the lookahead sees the capital or mark a sentence opens with
+    ends = SENTENCE_END.finditer(text, start, min(position + 1, end))
+    return max((m.end() for m in ends if m.end() <= position), default=start)
+
+
+def sentence_end(text: str, position: int) -> int:
+    """Where the sentence that holds ``position`` ends: at the first sentence end from it on in
+    its paragraph, else at the paragraph's end."""
+    _, end = paragraph_bounds(text, position)
+    following = SENTENCE_END.search(text, position, end)
+    return end if following is None else following.start()
+
+
 def initials(name: str) -> str:
     """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
     return "".join(

@@ -10,10 +10,10 @@ also apostrophes. A single mark opens a quotation where :func:`factsum.text.sing
 says so (after a space, a line start, a bracket or a dash, before a word); it closes at a mark
 that ends a word and is not a plural possessive: "the players’ efforts" goes on, "urged ‘loyal
 fans’ to stay" closes (a possessive never stands before the words in NOT_AFTER_A_POSSESSIVE).
-A single-quoted span of two words or more is a partial quote (‘far too high’), as the label
-conventions count partial quotes of a few words; a lone single-quoted word that does not end a
-sentence is far more often a scare quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's
-words, so it is left out.
+A word or two in quotation marks is as often the writer's term (an "office", ‘likes’) as
+anyone's words; ``quoted_terms`` tells them apart by the grammar around the marks. Longer
+spans are partial quotes (‘far too high’), as the label conventions count partial quotes of a
+few words.
 
 Titles of works and names in quotation marks are not speech; ``titles`` tells them apart.
 """
@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE
+from factsum.candidates.quoted_terms import is_a_term
 from factsum.candidates.titles import is_title_in_context
 from factsum.text import PARAGRAPH_BREAK, ends_a_sentence, single_quote_opens
 
@@ -60,7 +61,6 @@ _NESTED_IN_SINGLE = re.compile(r"(?<=[,:] )[\"“]([^\"“”]+?)[\"”](?![\w\"
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
-_MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
 
 
@@ -171,14 +171,6 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     return joined
 
 
-def _is_speech(quoted: str, mark: str) -> bool:
-    if mark in _SINGLE_MARKS:
-        return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
-            (".", "!", "?")
-        )
-    return True
-
-
 def find_quotations(text: str) -> list[QuotedSpan]:
     return _scan(text)[0]
 
@@ -224,7 +216,7 @@ def _scan(text: str) -> tuple[list[QuotedSpan], list[tuple[int, int]]]:
         titled = bool(quoted) and is_title_in_context(text, position, closing, quoted)
         if titled and not single:  # single marks also set off nicknames ('Biscuit'), which name people
             titles.extend(pieces)
-        elif not titled and quoted and _is_speech(quoted, opener):
+        elif not titled and quoted and not is_a_term(text, position, closing, quoted, single=single):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()
