@@ -457,3 +457,16 @@ def test_with_no_speech_verb_the_one_source_named_before_the_quote_speaks_for_it
     )
     sources = (_source(text, "Ines Varga"), _source(text, "Tallis Research", person=False))
     assert _speakers(text, *sources) == ["Ines Varga"]
+
+
+def test_revealed_reports_the_words_of_its_subject() -> None:
+    text = (
+        "Rosa Lindqvist's cousin - Pia 'Pip' Lindqvist - revealed to a tabloid that Rosa had "
+        "a 'fling' with Tomas Berg in 2009."
+    )
+    sources = (
+        _source(text, "Pia 'Pip' Lindqvist"),
+        _source(text, "Rosa Lindqvist", forms=("Rosa",)),
+        _source(text, "Tomas Berg"),
+    )
+    assert _parsed_speakers(text, *sources) == ["Pia 'Pip' Lindqvist"]
