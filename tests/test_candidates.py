@@ -35,8 +35,8 @@ def test_quotations_single(text: str, inner: str) -> None:
 
 
 def test_open_quote_ends_at_paragraph_and_next_paragraph_is_not_swallowed() -> None:
-    text = "\u201cFirst part\n\nThen \u201csecond\u201d follows."
-    assert [q.text for q in find_quotations(text)] == ["First part", "second"]
+    text = "\u201cFirst part\n\nThen \u201ca second part\u201d follows."
+    assert [q.text for q in find_quotations(text)] == ["First part", "a second part"]
 
 
 def test_straight_quote_glued_to_a_word_does_not_open() -> None:
@@ -342,6 +342,54 @@ def test_single_quoted_speech(text: str, expected: list[str]) -> None:
     assert [q.text for q in find_quotations(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone single-quoted word is someone's when its sentence reports what someone said
+        ("Ann Lee claims the two girls were 'inseparable' at school.", ["inseparable"]),
+        ("Her brother revealed to the paper that she had a 'fling' in May.", ["fling"]),
+        ("The chef said the soup was 'bland', but added it was cheap.", ["bland"]),
+        # ... but not one in capitals (a name) or before a capitalised word (an epithet for it)
+        ("Ann Lee says the hen, known as 'Biscuit', went missing.", []),
+        ("Ann Lee claims the loss hurt her, and is now suing 'thief' Jo Bloggs.", []),
+        # nor one in a sentence that reports no one, or one a naming participle names
+        ("The home calls its wards 'villages' and the rooms are small.", []),
+        ("She said a troll called 'tidewrack' wrote to her.", []),
+    ],
+)  # fmt: skip
+def test_a_lone_single_quoted_word_is_speech_only_in_a_sentence_that_reports_speech(
+    text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in find_quotations(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word or two glued into a sentence that reports no one: the writer's term
+        ('They worked in an "office" in a shed and sold "gold dust" in jars.', []),
+        ('His spoof of a hit, which he rendered as "Dry."', []),  # the full stop is the sentence's
+        ("A so-called \u201csafe zone\u201d was set up.", []),  # so-called reports no one's words
+        ('Staff are on "flexible" contracts, and the union said they would strike.', []),
+        ('The alleged "fixer" was held, and a trick known as "the loop" spread.', []),  # no verbs
+        ('It was what he called "utterly grim" all week.', ["utterly grim"]),  # he called: a speaker
+        # someone's words: a reporting verb before it, an attribution ending the sentence, a
+        # sentence of its own or one introduced by a colon, a question or exclamation
+        ('He called the plan "brilliant" and left.', ["brilliant"]),
+        ('The talks were "useful", the two envoys agreed.', ["useful"]),
+        ('The week was "grim," she said.', ["grim,"]),
+        ('He shrugged.\n\n"Honestly."\n\nHis answer: "Never." The crowd went "Why not?" at once.',
+         ["Honestly.", "Never.", "Why not?"]),
+        # three words or more are a phrase someone used
+        ('It was, in short, "ugly on top" all week.', ["ugly on top"]),
+    ],
+)  # fmt: skip
+def test_a_word_or_two_in_double_marks_is_speech_only_where_the_grammar_says_someone_spoke(
+    text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in find_quotations(text)] == expected
+
+
 def test_a_quote_runs_on_through_unmarked_paragraphs_to_its_closing_mark() -> None:
     text = "‘That’s how football works.\n\nIf they play well, you rise.\n\nIt is fine,’ he said.\n\nNext."
     assert [q.text for q in find_quotations(text)] == [
@@ -357,8 +405,8 @@ def test_a_quote_runs_on_until_the_next_paragraph_reopens_it() -> None:
 
 
 def test_narration_with_its_own_quote_stops_a_run_on() -> None:
-    text = "“First part\n\nThen “second” follows."
-    assert [q.text for q in find_quotations(text)] == ["First part", "second"]
+    text = "“First part\n\nThen “a second part” follows."
+    assert [q.text for q in find_quotations(text)] == ["First part", "a second part"]
 
 
 def test_a_sentence_broken_by_a_paragraph_break_is_one_quote() -> None:
@@ -563,7 +611,7 @@ def test_a_title_with_commas_or_a_subtitle_after_a_word_naming_a_work_even_acros
 def test_a_quoted_name_before_a_word_naming_a_work_or_a_credit_is_a_title() -> None:
     text = (
         'Fans joined in the "Hey, Hey" chorus. Then came "Pier is Our Pier" (by Jo Kim). '
-        'It was a "very long" night.'
+        'She called it a "very long" night.'
     )
     assert [q.text for q in find_quotations(text)] == ["very long"]
 

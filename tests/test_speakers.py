@@ -235,7 +235,7 @@ def test_an_attribution_split_into_the_next_paragraph_still_speaks_for_the_quote
 def test_a_next_paragraph_that_opens_its_own_quote_does_not_speak_for_the_last_one() -> None:
     text = (
         "Orla Byrne inspected the hall in May.\n\n"
-        "Inspectors found the wiring “frankly dangerous”.\n\n"
+        "Inspectors called the wiring “frankly dangerous”.\n\n"
         "A source told the paper: “Nobody had checked it for years.”"
     )
     assert _speakers(text, _source(text, "Orla Byrne")) == [None, "A source"]
@@ -457,3 +457,16 @@ def test_with_no_speech_verb_the_one_source_named_before_the_quote_speaks_for_it
     )
     sources = (_source(text, "Ines Varga"), _source(text, "Tallis Research", person=False))
     assert _speakers(text, *sources) == ["Ines Varga"]
+
+
+def test_revealed_reports_the_words_of_its_subject() -> None:
+    text = (
+        "Rosa Lindqvist's cousin - Pia 'Pip' Lindqvist - revealed to a tabloid that Rosa had "
+        "a 'fling' with Tomas Berg in 2009."
+    )
+    sources = (
+        _source(text, "Pia 'Pip' Lindqvist"),
+        _source(text, "Rosa Lindqvist", forms=("Rosa",)),
+        _source(text, "Tomas Berg"),
+    )
+    assert _parsed_speakers(text, *sources) == ["Pia 'Pip' Lindqvist"]

@@ -3,6 +3,7 @@
 - folding (case, diacritics, quote styles, dashes, whitespace) with a map back to the
   original offsets, so a match in folded text is still an exact span of the article;
 - where a sentence ends (and whether a piece of text stops at one) and where a paragraph ends;
+- where a single mark opens a quotation rather than being an apostrophe, and whether one is open;
 - the initials of a name ("US Geological Survey" -> "usgs").
 
 Pure functions over ``str``; nothing here knows about models, schemas or the news domain.
@@ -105,6 +106,23 @@ def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if following is None else following.start()
 
 
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence that holds ``position`` starts: after the last sentence end before it
+    in its paragraph, else at the paragraph's start."""
+    start, end = paragraph_bounds(text, position)
+    # one char past position, so the lookahead sees the capital or mark a sentence opens with
+    ends = SENTENCE_END.finditer(text, start, min(position + 1, end))
+    return max((m.end() for m in ends if m.end() <= position), default=start)
+
+
+def sentence_end(text: str, position: int) -> int:
+    """Where the sentence that holds ``position`` ends: at the first sentence end from it on in
+    its paragraph, else at the paragraph's end."""
+    _, end = paragraph_bounds(text, position)
+    following = SENTENCE_END.search(text, position, end)
+    return end if following is None else following.start()
+
+
 def initials(name: str) -> str:
     """'US Geological Survey' -> 'usgs', 'U.S. Geological Survey' too: capitals count whole."""
     return "".join(
@@ -112,21 +130,36 @@ def initials(name: str) -> str:
     ).casefold()
 
 
-# A single mark opens a quotation after a space, a line start or an opening bracket/mark and
-# before a letter ('Doggie'); it closes one after a non-space and before anything but a letter
-# (Doggie' for). Between two letters it is an apostrophe (O'Neill, don't) and does neither.
-_OPENING_SINGLE = re.compile(r"‘|(?:(?<=^)|(?<=[\s(\[\"“—–-]))'(?=[^\W\d_])", re.MULTILINE)
+# A single mark (‘ or ') opens a quotation after a space, a line start, an opening bracket, a dash
+# or a double opening mark (a quotation nested in “…”), and before anything but a space
+# ('Doggie', '£100?'). Between two letters it is an apostrophe (O'Neill, don't), and before two
+# digits it marks a year cut to two digits ('90s, ‘03): neither opens anything, in either style.
+_OPENS_A_SINGLE_QUOTE_AFTER = '([—–-"“'
+_SINGLE_MARK = re.compile("[\u2018']")
+_ELIDED_DECADE = re.compile(r"['\u2018]\d\ds?\b")
 _CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?![^\W\d_])")
+
+
+def single_quote_opens(text: str, index: int) -> bool:
+    """Whether the single mark at ``index`` opens a quotation (British copy quotes in single
+    marks, which are also apostrophes): see the rule above."""
+    if not _SINGLE_MARK.match(text, index):
+        return False
+    before = text[index - 1] if index else "\n"
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens_after = before.isspace() or before in _OPENS_A_SINGLE_QUOTE_AFTER
+    return opens_after and not after.isspace() and not _ELIDED_DECADE.match(text, index)
 
 
 def single_quote_open_at(text: str, position: int) -> bool:
     """Whether a single quotation mark opened in the paragraph before ``position`` is still
-    open there (Daily Mail copy quotes with single marks: 'to ruin Birmingham')."""
+    open there (Daily Mail copy quotes with single marks: 'to ruin Birmingham'). A mark closes
+    a quotation after a non-space and before anything but a letter (Doggie' for)."""
     start, _ = paragraph_bounds(text, position)
-    marks = sorted(
-        [(m.start(), 1) for m in _OPENING_SINGLE.finditer(text, start, position)]
-        + [(m.start(), -1) for m in _CLOSING_SINGLE.finditer(text, start, position)]
-    )
+    singles = (m.start() for m in _SINGLE_MARK.finditer(text, start, position))
+    openings = {i for i in singles if single_quote_opens(text, i)}
+    closings = {m.start() for m in _CLOSING_SINGLE.finditer(text, start, position)} - openings
+    marks = sorted([(i, 1) for i in openings] + [(i, -1) for i in closings])
     depth = 0
     for _, step in marks:
         depth = max(0, depth + step)

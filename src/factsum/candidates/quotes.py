@@ -6,13 +6,14 @@ paragraph, and French uses « ». A quotation therefore ends at its closing mark
 same style's opening mark, or at the end of the paragraph, whichever comes first.
 
 British copy (the Daily Mail, the Guardian) quotes in single marks, ‘…’ or '…', which are
-also apostrophes. A single mark opens a quotation only after a space, a line start, a bracket
-or a dash and before a word; it closes at a mark that ends a word and is not a plural
-possessive: "the players’ efforts" goes on, "urged ‘loyal fans’ to stay" closes (a possessive
-never stands before the words in NOT_AFTER_A_POSSESSIVE). A single-quoted span of two words
-or more is a partial quote (‘far too high’), as the label conventions count partial quotes of
-a few words; a lone single-quoted word that does not end a sentence is far more often a scare
-quote, a term or a nickname (‘likes’, ‘Bluey’) than anyone's words, so it is left out.
+also apostrophes. A single mark opens a quotation where :func:`factsum.text.single_quote_opens`
+says so (after a space, a line start, a bracket or a dash, before a word); it closes at a mark
+that ends a word and is not a plural possessive: "the players’ efforts" goes on, "urged ‘loyal
+fans’ to stay" closes (a possessive never stands before the words in NOT_AFTER_A_POSSESSIVE).
+A word or two in quotation marks is as often the writer's term (an "office", ‘likes’) as
+anyone's words; ``quoted_terms`` tells them apart by the grammar around the marks. Longer
+spans are partial quotes (‘far too high’), as the label conventions count partial quotes of a
+few words.
 
 Titles of works and names in quotation marks are not speech; ``titles`` tells them apart.
 """
@@ -23,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from factsum.candidates.lexicon import NOT_AFTER_A_POSSESSIVE
+from factsum.candidates.quoted_terms import is_a_term
 from factsum.candidates.titles import is_title_in_context
-from factsum.text import PARAGRAPH_BREAK, ends_a_sentence
+from factsum.text import PARAGRAPH_BREAK, ends_a_sentence, single_quote_opens
 
 # opening mark -> marks that may close it
 _CLOSERS: dict[str, str] = {
@@ -59,17 +61,7 @@ _NESTED_IN_SINGLE = re.compile(r"(?<=[,:] )[\"“]([^\"“”]+?)[\"”](?![\w\"
 
 
 _SINGLE_MARKS = {"\u2018": "\u2019", "'": "'"}
-_SINGLE_OPENS_AFTER = '([—–-"“'  # and any space: a no-break space after "said:" too
-_DECADE = re.compile(r"'\d\ds?\b")  # '90s, '03: years, not quotations
-_MIN_SINGLE_QUOTE_WORDS = 2  # see the module docstring
 MAX_RUN_ON_PARAGRAPHS = 6
-
-
-def _single_opens(text: str, index: int) -> bool:
-    before = text[index - 1] if index else "\n"
-    after = text[index + 1] if index + 1 < len(text) else " "
-    opens_after = before.isspace() or before in _SINGLE_OPENS_AFTER
-    return opens_after and not after.isspace() and not _DECADE.match(text, index)
 
 
 def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
@@ -84,13 +76,13 @@ def _end_of(text: str, mark: str, begin: int, limit: int) -> tuple[int, bool]:
     closer = _SINGLE_MARKS[mark]
     for i in range(begin, limit):
         char = text[i]
-        if char == mark and char != closer and _single_opens(text, i):
+        if char == mark and char != closer and single_quote_opens(text, i):
             return i, False  # ‘ opening the next quotation: this one ran on without a closing mark
         if char != closer:
             continue
         after = text[i + 1] if i + 1 < len(text) else " "
         if after.isalnum() or text[i - 1].isspace():
-            if char == mark and _single_opens(text, i):
+            if char == mark and single_quote_opens(text, i):
                 return i, False  # a straight ' that opens the next quotation
             continue  # an apostrophe inside a word: I’m, don't
         if text[i - 1] in "sS" and _possessed(text, i + 1):
@@ -179,14 +171,6 @@ def _join_broken_sentences(text: str, pieces: list[tuple[int, int]]) -> list[tup
     return joined
 
 
-def _is_speech(quoted: str, mark: str) -> bool:
-    if mark in _SINGLE_MARKS:
-        return len(quoted.split()) >= _MIN_SINGLE_QUOTE_WORDS or quoted.rstrip("’'\"”)").endswith(
-            (".", "!", "?")
-        )
-    return True
-
-
 def find_quotations(text: str) -> list[QuotedSpan]:
     return _scan(text)[0]
 
@@ -207,7 +191,7 @@ def _scan(text: str) -> tuple[list[QuotedSpan], list[tuple[int, int]]]:
         opener = text[position]
         single = opener in _SINGLE_MARKS
         closers = _CLOSERS.get(opener, "")
-        if single and not _single_opens(text, position):
+        if single and not single_quote_opens(text, position):
             position += 1
             continue
         if not single and (not closers or not _opens_quote(text, position)):
@@ -232,7 +216,7 @@ def _scan(text: str) -> tuple[list[QuotedSpan], list[tuple[int, int]]]:
         titled = bool(quoted) and is_title_in_context(text, position, closing, quoted)
         if titled and not single:  # single marks also set off nicknames ('Biscuit'), which name people
             titles.extend(pieces)
-        elif not titled and quoted and _is_speech(quoted, opener):
+        elif not titled and quoted and not is_a_term(text, position, closing, quoted, single=single):
             for a, b in pieces:
                 inner = text[a:b]
                 stripped = inner.strip()

@@ -64,13 +64,18 @@ def is_title_in_context(text: str, opening: int, closing: int | None, quoted: st
     is a title: by its own look (:func:`is_title`), or by a looser look and its context."""
     if is_title(quoted):
         return True
-    if not _looks_like_a_title(quoted) or (closing is not None and _ATTRIBUTION.match(text, closing + 1)):
+    if not _looks_like_a_title(quoted) or (closing is not None and is_attributed(text, closing)):
         return False
     if _names_a_work_before(text, opening):
         return True
     if closing is None:
         return False
     return _names_a_work_after(text, closing + 1) or _beside_a_title(text, opening, closing)
+
+
+def is_attributed(text: str, closing: int) -> bool:
+    """Whether the quotation closed by the mark at ``closing`` is attributed right after it."""
+    return _ATTRIBUTION.match(text, closing + 1) is not None
 
 
 def _looks_like_a_title(quoted: str) -> bool:
