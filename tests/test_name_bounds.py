@@ -157,3 +157,14 @@ def test_a_surname_still_joins_the_full_name() -> None:
     text = "Anna Berg spoke in Oslo on Monday. Berg said the plan would work."
     names = {c.name: c.aliases for c in find_names(text, tag(text))}
     assert names["Anna Berg"] == ["Berg"]
+
+
+def test_saint_mount_and_fort_abbreviations_do_not_end_the_name() -> None:
+    assert _found("He moved to St. Louis, Mo., in May.") == ["St. Louis", "Mo"]
+    assert _found("Climbers left Mt. Kenya at dawn.") == ["Mt. Kenya"]
+    # at a sentence's end the street abbreviation still closes the name
+    assert _found("She lives on Main St. The mayor agreed.") == ["Main St"]
+
+
+def test_an_ethnic_group_is_no_name() -> None:
+    assert _found("Kurds, Chechens and Tutsis joined the march in Oslo.") == ["Oslo"]

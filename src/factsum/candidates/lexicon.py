@@ -67,6 +67,7 @@ DEMONYMS = frozenset(
     thai tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese
     welsh yemeni zambian zimbabwean western eastern northern southern asian african arab
     latin nordic baltic balkan north south east west central
+    chechen kurd kurdish tutsi hutu pashtun uighur uyghur scot basque catalan
     français française allemand allemande américain américaine chinois chinoise russe
     européen européenne britannique italien italienne espagnol espagnole""".split()
 )
@@ -359,6 +360,9 @@ KEY_POINT_STOPWORDS = frozenset(
 
 # compass words: after a capitalised word they end a place name ("Middle East", "Far East")
 COMPASS_WORDS = frozenset("east west north south".split())
+# short for the first word of a place's name ("St. Louis", "Mt. Kenya", "Ft. Worth"): their full
+# stop ends no sentence
+PLACE_NAME_ABBREVIATIONS = frozenset("st mt ft".split())
 COMPASS_ADJECTIVES = frozenset("eastern western northern southern central".split())
 
 # sentence openers that lean on the sentence before them: pronouns and connectives

@@ -33,6 +33,7 @@ from factsum.candidates.lexicon import (
     NAME_PARTICLES,
     NUMBERED_NAME_HEADS,
     ORGANIZATION_WORDS,
+    PLACE_NAME_ABBREVIATIONS,
     PLACE_WORDS,
     PUBLICATION_WORDS,
     SENTENCE_OPENERS,
@@ -135,11 +136,11 @@ def closes_a_quotation(word: str, end: int, text: str) -> bool:
 
 
 def ends_sentence(word: str) -> bool:
-    """'Un.' ends a sentence; 'J.' (an initial), 'Dr.' (a title) and 'U.S.' do not."""
+    """'Un.' ends a sentence; 'J.' (an initial), 'Dr.' (a title), 'St.' (Saint) and 'U.S.' do not."""
     if not word.endswith("."):
         return False
-    stem = word.rstrip(".")
-    return len(stem) > 1 and "." not in stem and stem.casefold() not in TITLES
+    stem = word.rstrip(".").casefold()
+    return len(stem) > 1 and "." not in stem and stem not in TITLES and stem not in PLACE_NAME_ABBREVIATIONS
 
 
 # "the watchdog Which?, said", "Yahoo! said": a mark before a comma or a lower-case word ends
