@@ -45,9 +45,16 @@ class AttributeContext:
     found: ArticleFinds  # the dates the strategy was offered are the dates checked here
     speakers: set[str] = field(default_factory=set)  # normalised names and aliases kept so far
 
+    @property
+    def text(self) -> str:
+        return self.found.text
+
+    @property
+    def published(self) -> dt.date | None:
+        """The day relative dates count from."""
+        return self.found.anchor
+
     def __post_init__(self) -> None:
-        self.text: str = self.found.text
-        self.published: dt.date | None = self.found.anchor  # relative dates count from it
         self.dates_by_span = {(d.start, d.end): d for d in self.found.dates}
         # every figure, those inside a date too (a check may be asked about one): the focused
         # strategy's figures leave dates out, so they are not the same find

@@ -86,24 +86,27 @@ class Tagging:
 
     def entity_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
         """The label the tagger gave most often to entities overlapping these spans."""
-        labels = Counter(
+        return _commonest(
             e.label for start, end in spans for e in self.entities if e.start < end and start < e.end
         )
-        return labels.most_common(1)[0][0] if labels else None
 
     def covering_label(self, spans: Iterable[tuple[int, int]]) -> str | None:
         """The label the tagger gave most often to entities spanning the whole of one of these
         spans: a place inside a name ("Hollywood" in "The Hollywood Reporter") is not a reading of it."""
-        labels = Counter(
+        return _commonest(
             e.label for start, end in spans for e in self.entities if e.start <= start and end <= e.end
         )
-        return labels.most_common(1)[0][0] if labels else None
 
     def is_subject(self, start: int, end: int) -> bool:
         return any(t.start < end and start < t.end for t in self.subjects)
 
     def is_entity(self, start: int, end: int, label: str) -> bool:
         return any(e.start == start and e.end == end and e.label == label for e in self.entities)
+
+
+def _commonest(labels: Iterable[str]) -> str | None:
+    counted = Counter(labels)
+    return counted.most_common(1)[0][0] if counted else None
 
 
 def model_dir() -> Path:

@@ -35,13 +35,14 @@ from factsum.candidates.lexicon import (
     PERSONAL_PRONOUNS,
 )
 from factsum.sentences import Sentence
-from factsum.tagger import Tagging, tag
+from factsum.tagger import PLACE_LABELS, Tagging, tag
 from factsum.text import single_quote_open_at
 
 Span = tuple[int, int]
 
 _SPEECH = re.compile(rf"(?:{PARSED_SPEECH_VERBS}|according)", re.IGNORECASE)
-_POINTS_BACK = re.compile(rf"\b(?:{BACK_POINTING_PRONOUNS})\b", re.IGNORECASE)
+# a pronoun that points back to someone or something named before it
+POINTS_BACK = re.compile(rf"\b(?:{BACK_POINTING_PRONOUNS})\b", re.IGNORECASE)
 _FIGURE = re.compile(r"[\d%$£€¥]")
 _QUOTATION_MARKS = re.compile(r"[\"“”«»]|(?<!\w)['‘’]|['‘’](?!\w)")
 _BRACKET = re.compile(r"\s+\([^()\n]*\)")
@@ -145,7 +146,7 @@ def _asides(article: str, sentence: Sentence, tagging: Tagging, tokens: list[int
 
 def _place(tagging: Tagging, index: int) -> bool:
     token = tagging.tokens[index]
-    return tagging.entity_label([(token.start, token.end)]) in {"GPE", "LOC"}
+    return tagging.entity_label([(token.start, token.end)]) in PLACE_LABELS
 
 
 def _subtree_edges(tagging: Tagging, index: int, first: int, last: int) -> tuple[int, int]:
@@ -204,7 +205,7 @@ def _named_for_a_pronoun(
     if {_word(article, tagging, i).casefold() for i in names} <= kept:
         return False  # still named in what is kept: a pronoun can point there
     after = article[gap[1] : sentence.end] + " " + following
-    pronouns = {m.group().casefold() for m in _POINTS_BACK.finditer(after)}
+    pronouns = {m.group().casefold() for m in POINTS_BACK.finditer(after)}
     for i in names:
         token = tagging.tokens[i]
         label = tagging.entity_label([(token.start, token.end)])

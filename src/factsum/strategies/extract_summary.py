@@ -30,15 +30,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from factsum.candidates.lexicon import BACK_POINTING_PRONOUNS, LEANING_OPENERS, NEWS_TIME_WORDS
+from factsum.candidates.lexicon import LEANING_OPENERS, NEWS_TIME_WORDS
 from factsum.errors import InvalidModelOutputError
 from factsum.llm.base import LLMClient
 from factsum.prompts import STRATEGIES, Prompt
 from factsum.schemas.results import SourceSpan, SummarySentence
 from factsum.sentences import MIN_SENTENCE_WORDS, Sentence, ends_sentence, split_sentences
 from factsum.strategies.base import SummaryDraft, SummaryRequest
-from factsum.strategies.deletions import Shortened, shorten, unshortened
-from factsum.tagger import tag
+from factsum.strategies.deletions import POINTS_BACK, Shortened, shorten, unshortened
+from factsum.tagger import Tagging, tag
 
 TASK, NAME, TRIMMED = "summarize", "extract", "extract-trimmed"
 STEPS = STRATEGIES[TASK][NAME]
@@ -97,6 +97,7 @@ class Shortener:
         self.text, self.enabled = text, enabled
         self._every = split_sentences(text) if enabled else []
         self._done: dict[Sentence, Shortened] = {}
+        self._tagging: Tagging | None = None  # the article's parse, made once, on first need
 
     def of(self, sentence: Sentence) -> Shortened:
         if sentence not in self._done:
@@ -110,7 +111,9 @@ class Shortener:
         if not self.enabled:
             return unshortened(self.text, sentence)
         after = [s for s in self._every if s.start >= sentence.end][:FOLLOWING_SENTENCES]
-        return shorten(self.text, sentence, tag(self.text), " ".join(s.text for s in after))
+        if self._tagging is None:
+            self._tagging = tag(self.text)
+        return shorten(self.text, sentence, self._tagging, " ".join(s.text for s in after))
 
 
 def select_sentences(
@@ -180,7 +183,6 @@ def _words(sentence: Sentence) -> int:
 FEATURE_WINDOW = 8  # a hook's news sentence, if the story has one near the top, comes this early
 
 _DATED = re.compile(rf"\b(?:{NEWS_TIME_WORDS})\b", re.IGNORECASE)
-_POINTS_BACK = re.compile(rf"\b(?:{BACK_POINTING_PRONOUNS})\b", re.IGNORECASE)
 
 
 def opens_on_a_hook(sentence: str) -> bool:
@@ -197,7 +199,7 @@ def _dated(sentence: str) -> bool:
 def stands_alone(sentence: str) -> bool:
     """Reads right after a gap: no leaning opener, no quotation, no pronoun to point back."""
     return (
-        not leans_back(sentence) and not sentence.startswith(_MARKS) and _POINTS_BACK.search(sentence) is None
+        not leans_back(sentence) and not sentence.startswith(_MARKS) and POINTS_BACK.search(sentence) is None
     )
 
 
